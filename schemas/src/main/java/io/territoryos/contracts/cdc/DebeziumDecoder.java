@@ -1,0 +1,170 @@
+package io.territoryos.contracts.cdc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import static io.territoryos.contracts.cdc.CdcDecodingException.ErrorType.MISSING_KEY;
+import static io.territoryos.contracts.cdc.CdcDecodingException.ErrorType.PARSE;
+
+/**
+ * Decodes a Debezium change event from the JSON converter, with or without the {@code schema}/{@code payload}
+ * wrapper, keyed by a plain or wrapped JSON object, a JSON string or raw id bytes. Also accepts the flattened
+ * rows of Debezium's ExtractNewRecordState transform ({@code __op}, {@code __deleted}). Never reads old values
+ * from {@code before}: with the default replica identity it holds only the key.
+ */
+public final class DebeziumDecoder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param key     key bytes as received (may be null)
+     * @param value   value bytes as received (null = tombstone)
+     * @param idField name of the id column, e.g. {@code account_id}
+     */
+    public static ChangeEvent decode(byte[] key, byte[] value, String idField) {
+        String keyId = idFromKey(key, idField);
+        if (value == null) {
+            if (keyId == null) {
+                throw new CdcDecodingException(MISSING_KEY, "tombstone without a key");
+            }
+            return new ChangeEvent(keyId, null, null, 0L, true);
+        }
+        JsonNode root = parse(value, "value");
+        if (root.isNull()) {
+            if (keyId == null) {
+                throw new CdcDecodingException(MISSING_KEY, "tombstone without a key");
+            }
+            return new ChangeEvent(keyId, null, null, 0L, true);
+        }
+        Map<String, JsonNode> afterSchema = Map.of();
+        JsonNode envelope = root;
+        if (root.has("payload") && root.has("schema")) {
+            envelope = root.get("payload");
+            afterSchema = fieldSchemas(root.get("schema"));
+            if (envelope == null || envelope.isNull()) {
+                if (keyId == null) {
+                    throw new CdcDecodingException(MISSING_KEY, "tombstone without a key");
+                }
+                return new ChangeEvent(keyId, null, null, 0L, true);
+            }
+        }
+        if (!envelope.isObject()) {
+            throw new CdcDecodingException(PARSE, "value is not a JSON object: " + abbreviate(envelope.toString()));
+        }
+        if (envelope.has("op")) {
+            return fromEnvelope(envelope, afterSchema, keyId, idField);
+        }
+        return fromFlattenedRow(envelope, afterSchema, keyId, idField);
+    }
+
+    private static ChangeEvent fromEnvelope(JsonNode envelope, Map<String, JsonNode> schema, String keyId, String idField) {
+        ChangeOp op = ChangeOp.fromCode(envelope.path("op").asText());
+        long tsMs = envelope.path("ts_ms").asLong(0L);
+        JsonNode after = envelope.get("after");
+        CdcRow row = null;
+        if (op != ChangeOp.DELETE) {
+            if (after == null || after.isNull() || !after.isObject()) {
+                throw new CdcDecodingException(PARSE, "op '" + op.code() + "' without an 'after' row");
+            }
+            row = new CdcRow(after, schema);
+        }
+        String id = keyId;
+        if (id == null && row != null) {
+            id = row.textOrNull(idField);
+        }
+        if (id == null && envelope.has("before") && envelope.get("before").isObject()) {
+            id = new CdcRow(envelope.get("before"), Map.of()).textOrNull(idField);
+        }
+        if (id == null) {
+            throw new CdcDecodingException(MISSING_KEY, "no " + idField + " in the key or the row");
+        }
+        return new ChangeEvent(id, op, row, tsMs, false);
+    }
+
+    private static ChangeEvent fromFlattenedRow(JsonNode row, Map<String, JsonNode> schema, String keyId, String idField) {
+        CdcRow cdcRow = new CdcRow(row, schema);
+        String id = keyId != null ? keyId : cdcRow.textOrNull(idField);
+        if (id == null) {
+            throw new CdcDecodingException(MISSING_KEY, "no " + idField + " in the key or the row");
+        }
+        boolean deleted = cdcRow.bool("__deleted", false);
+        String opCode = cdcRow.textOrNull("__op");
+        ChangeOp op = deleted ? ChangeOp.DELETE : opCode == null ? ChangeOp.UPDATE : ChangeOp.fromCode(opCode);
+        long tsMs = row.path("__source_ts_ms").asLong(row.path("__ts_ms").asLong(0L));
+        return new ChangeEvent(id, op, op == ChangeOp.DELETE ? null : cdcRow, tsMs, false);
+    }
+
+    /** The id from the key: {"id_field": "..."}, a schema/payload wrapper around it, a JSON string, or raw text. */
+    static String idFromKey(byte[] key, String idField) {
+        if (key == null || key.length == 0) {
+            return null;
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(key);
+        } catch (IOException notJson) {
+            String raw = new String(key, StandardCharsets.UTF_8).trim();
+            return raw.isEmpty() ? null : raw;
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject() && node.has("payload") && node.has("schema")) {
+            node = node.get("payload");
+        }
+        if (node.isObject()) {
+            JsonNode id = node.get(idField);
+            if (id == null && node.size() == 1) {
+                id = node.elements().next();
+            }
+            return id == null || id.isNull() ? null : id.asText();
+        }
+        return node.isValueNode() ? node.asText() : null;
+    }
+
+    private static JsonNode parse(byte[] bytes, String what) {
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || node.isMissingNode()) {
+                throw new CdcDecodingException(PARSE, what + " is empty");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new CdcDecodingException(PARSE, what + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CdcDecodingException(PARSE, what + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Field schemas of the envelope's {@code after} struct, by field name, for decimals and timestamps. */
+    private static Map<String, JsonNode> fieldSchemas(JsonNode envelopeSchema) {
+        Map<String, JsonNode> result = new HashMap<>();
+        for (JsonNode field : envelopeSchema.path("fields")) {
+            if ("after".equals(field.path("field").asText())) {
+                for (JsonNode column : field.path("fields")) {
+                    result.put(column.path("field").asText(), column);
+                }
+            }
+        }
+        if (result.isEmpty()) {
+            // a flattened row: the schema's fields are the columns themselves
+            for (JsonNode column : envelopeSchema.path("fields")) {
+                result.put(column.path("field").asText(), column);
+            }
+        }
+        return result;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    }
+
+    private DebeziumDecoder() {
+    }
+}

