@@ -24,10 +24,16 @@ import java.util.Map;
  */
 public final class AvroSerdes {
 
-    /** The registry-framed serde a service uses on its topics; {@code config} carries the apicurio.* settings. */
-    public static <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type, Map<String, ?> config) {
-        // Replaced by the Apicurio serde with the schema-catalogue resolver (see CatalogSchemaResolver).
-        return binary(type);
+    /**
+     * The registry-framed serde a service uses on its topics, configured for values: the Apicurio Avro serde (see
+     * {@link AvroValueSerde}). {@code config} may be empty (schemas from the compiled catalogue) or carry
+     * {@code apicurio.registry.url} and any other {@code apicurio.*} setting; Kafka Streams' own config map works
+     * as it is.
+     */
+    public static <T extends SpecificRecord> AvroValueSerde<T> valueSerde(Class<T> type, Map<String, ?> config) {
+        AvroValueSerde<T> serde = new AvroValueSerde<>(type);
+        serde.configure(config, false);
+        return serde;
     }
 
     /** Plain Avro binary, no registry framing: for TopologyTestDriver and domain tests. */

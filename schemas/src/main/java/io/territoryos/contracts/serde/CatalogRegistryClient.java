@@ -30,7 +30,7 @@ final class CatalogRegistryClient implements RegistryClientFacade {
                                                                     ArtifactReference reference, boolean canonical) {
         Schema schema = parse(content);
         if (!catalog.contains(schema)) {
-            throw new SerializationException("schema " + schema.getFullName() + " is not in the compiled schema catalog ("
+            throw new SerializationException("schema " + schema.getFullName() + " is not in the compiled schema catalogue ("
                     + catalog.describe() + "): only the value types of io.territoryos.contracts.Topics can be written"
                     + " without a registry; add the topic there, or set apicurio.registry.url");
         }
@@ -43,7 +43,7 @@ final class CatalogRegistryClient implements RegistryClientFacade {
     @Override
     public String getSchemaByContentId(Long contentId) {
         return catalog.schema(contentId).map(Schema::toString).orElseThrow(() -> new SerializationException(
-                "content id " + contentId + " is not in the compiled schema catalog (" + catalog.describe() + "):"
+                "content id " + contentId + " is not in the compiled schema catalogue (" + catalog.describe() + "):"
                         + " the record was written with another version of the schemas module, or against a real"
                         + " registry (then set apicurio.registry.url here too)"));
     }
@@ -104,13 +104,13 @@ final class CatalogRegistryClient implements RegistryClientFacade {
         try {
             return new Schema.Parser().parse(content);
         } catch (SchemaParseException e) {
-            throw new SerializationException("the schema catalog needs self-contained schemas"
+            throw new SerializationException("the schema catalogue needs self-contained schemas"
                     + " (apicurio.registry.dereference-schema=true): " + e.getMessage(), e);
         }
     }
 
     private static UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException("the compiled schema catalog has no " + what
+        return new UnsupportedOperationException("the compiled schema catalogue has no " + what
                 + "; it resolves schemas by content and content id only");
     }
 }
