@@ -1,0 +1,83 @@
+package io.territoryos.territory.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.territoryos.territory.streams.TerritoryTopologyConfig;
+
+import java.util.Optional;
+
+/** The service's own knobs ({@code territory.*}); topic names default to the catalogue's. */
+@ConfigMapping(prefix = "territory")
+public interface TerritoryServiceConfig {
+
+    /** Key every change of the organisation is aggregated under. */
+    @WithDefault(TerritoryTopologyConfig.DEFAULT_ORG_ID)
+    String orgId();
+
+    /** PERSISTENT (RocksDB) or IN_MEMORY state stores; both are restored from changelog topics. */
+    @WithDefault("PERSISTENT")
+    TerritoryTopologyConfig.StateStores stateStores();
+
+    TopicNames topics();
+
+    Health health();
+
+    Mongo mongo();
+
+    History history();
+
+    /** Input and output topic names; empty = the name in {@code io.territoryos.contracts.Topics}. */
+    interface TopicNames {
+        Optional<String> accountsScored();
+
+        /** A Debezium connector names it {@code <prefix>.<schema>.<table>}; its dead letters go to {@code <name>.dlq}. */
+        Optional<String> crmReps();
+
+        Optional<String> segmentStats();
+
+        Optional<String> territoryHealth();
+
+        Optional<String> teamBalance();
+    }
+
+    /** PRODUCT.md section 5 constants. */
+    interface Health {
+        @WithDefault("0.15")
+        double saveRate();
+
+        @WithDefault("3.0")
+        double structuralCoverage();
+
+        @WithDefault("2000")
+        double workingHours();
+
+        @WithDefault("80")
+        double trainingHours();
+
+        @WithDefault("240")
+        double adminHours();
+
+        @WithDefault("80")
+        double recoveryHours();
+
+        @WithDefault("0.25")
+        double rampLagShare();
+    }
+
+    interface Mongo {
+        @WithDefault("mongodb://localhost:27017")
+        String uri();
+
+        @WithDefault("territory_os")
+        String database();
+    }
+
+    /** The consumer that copies territory.health and team.balance into MongoDB. */
+    interface History {
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("territory-service-history")
+        String groupId();
+    }
+}

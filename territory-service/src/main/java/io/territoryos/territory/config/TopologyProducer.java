@@ -1,0 +1,61 @@
+package io.territoryos.territory.config;
+
+import io.territoryos.territory.domain.HealthPolicy;
+import io.territoryos.territory.streams.TerritorySerdes;
+import io.territoryos.territory.streams.TerritoryTopology;
+import io.territoryos.territory.streams.TerritoryTopologyConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.Config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Wires the plain territory topology into Quarkus Kafka Streams. */
+@ApplicationScoped
+public class TopologyProducer {
+
+    @Produces
+    @Singleton
+    Topology topology(TerritoryServiceConfig config, TerritorySerdes serdes) {
+        return TerritoryTopology.build(topologyConfig(config), serdes);
+    }
+
+    @Produces
+    @Singleton
+    TerritorySerdes serdes(Config config) {
+        return TerritorySerdes.registry(apicurioSettings(config));
+    }
+
+    static TerritoryTopologyConfig topologyConfig(TerritoryServiceConfig config) {
+        TerritoryTopologyConfig defaults = TerritoryTopologyConfig.defaults();
+        TerritoryServiceConfig.TopicNames topics = config.topics();
+        TerritoryServiceConfig.Health health = config.health();
+        String reps = topics.crmReps().orElse(defaults.repsTopic());
+        return new TerritoryTopologyConfig(
+                config.orgId(),
+                topics.accountsScored().orElse(defaults.accountsTopic()),
+                reps,
+                defaults.withRepsTopic(reps).repsDeadLetterTopic(),
+                topics.segmentStats().orElse(defaults.segmentStatsTopic()),
+                topics.territoryHealth().orElse(defaults.healthTopic()),
+                topics.teamBalance().orElse(defaults.teamBalanceTopic()),
+                defaults.aggregationPartitions(),
+                new HealthPolicy(health.saveRate(), health.structuralCoverage(), health.workingHours(),
+                        health.trainingHours(), health.adminHours(), health.recoveryHours(), health.rampLagShare()),
+                config.stateStores());
+    }
+
+    /** Every {@code apicurio.*} property, handed to the Avro serdes (registry URL, resolver). */
+    static Map<String, Object> apicurioSettings(Config config) {
+        Map<String, Object> settings = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith("apicurio.")) {
+                config.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name, value));
+            }
+        }
+        return settings;
+    }
+}

@@ -1,0 +1,149 @@
+package io.territoryos.territory.persistence;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Territory health and team balance in MongoDB: the current record per rep and per team, and the history of
+ * every published record (one document per rep per change). Writes are upserts keyed by the record's topic
+ * position, so replaying a topic rewrites the same documents; nothing needs a transaction.
+ */
+public final class TerritoryHistoryRepository {
+
+    public static final String HEALTH = "territory_health";
+    public static final String HEALTH_HISTORY = "territory_health_history";
+    public static final String BALANCE = "team_balance";
+    public static final String BALANCE_HISTORY = "team_balance_history";
+
+    static final String AT = "at";
+    static final String PARTITION = "kafka_partition";
+    static final String OFFSET = "kafka_offset";
+
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private final MongoCollection<Document> health;
+    private final MongoCollection<Document> healthHistory;
+    private final MongoCollection<Document> balance;
+    private final MongoCollection<Document> balanceHistory;
+
+    public TerritoryHistoryRepository(MongoDatabase database) {
+        this.health = database.getCollection(HEALTH);
+        this.healthHistory = database.getCollection(HEALTH_HISTORY);
+        this.balance = database.getCollection(BALANCE);
+        this.balanceHistory = database.getCollection(BALANCE_HISTORY);
+    }
+
+    public void ensureIndexes() {
+        IndexOptions unique = new IndexOptions().unique(true);
+        healthHistory.createIndex(Indexes.ascending("rep_id", PARTITION, OFFSET), unique);
+        healthHistory.createIndex(Indexes.ascending("rep_id", AT));
+        balanceHistory.createIndex(Indexes.ascending("team", PARTITION, OFFSET), unique);
+        balanceHistory.createIndex(Indexes.ascending("team", AT));
+        health.createIndex(Indexes.ascending("team"));
+    }
+
+    // --- writing ---------------------------------------------------------------------------------------------
+
+    /** Records territory health entries (subject = rep id), in topic order. */
+    public void recordHealth(List<HistoryEntry> entries) {
+        record(entries, health, healthHistory);
+    }
+
+    /** Records team balance entries (subject = team), in topic order. */
+    public void recordBalance(List<HistoryEntry> entries) {
+        record(entries, balance, balanceHistory);
+    }
+
+    private static void record(List<HistoryEntry> entries, MongoCollection<Document> current, MongoCollection<Document> history) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> historyWrites = new ArrayList<>();
+        Map<String, Document> latest = new LinkedHashMap<>();
+        for (HistoryEntry entry : entries) {
+            String id = entry.position().id(entry.subject());
+            Document document = stored(entry).append("_id", id);
+            historyWrites.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, UPSERT));
+            latest.put(entry.subject(), stored(entry).append("_id", entry.subject()));
+        }
+        history.bulkWrite(historyWrites, new BulkWriteOptions().ordered(false));
+        List<WriteModel<Document>> currentWrites = new ArrayList<>();
+        latest.forEach((subject, document) -> currentWrites.add(new ReplaceOneModel<>(Filters.eq("_id", subject), document, UPSERT)));
+        current.bulkWrite(currentWrites);
+    }
+
+    private static Document stored(HistoryEntry entry) {
+        Document document = new Document(entry.fields());
+        document.append(AT, Date.from(entry.at()))
+                .append(PARTITION, entry.position().partition())
+                .append(OFFSET, entry.position().offset());
+        return document;
+    }
+
+    // --- reading ---------------------------------------------------------------------------------------------
+
+    /** Current health of every territory, or of one team's reps. */
+    public List<Document> currentHealth(String team) {
+        Bson filter = team == null ? new Document() : Filters.eq("team", team);
+        return health.find(filter).sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    public Optional<Document> currentHealthOf(String repId) {
+        return Optional.ofNullable(health.find(Filters.eq("_id", repId)).first());
+    }
+
+    /** Every health record of a rep whose time lies in [from, to], oldest first. */
+    public List<Document> healthHistory(String repId, Instant from, Instant to) {
+        return healthHistory.find(Filters.and(Filters.eq("rep_id", repId), between(from, to)))
+                .sort(Sorts.ascending(AT, PARTITION, OFFSET)).into(new ArrayList<>());
+    }
+
+    /** What the territory looked like at an instant: the last record at or before it. */
+    public Optional<Document> healthAsOf(String repId, Instant at) {
+        return Optional.ofNullable(healthHistory.find(Filters.and(Filters.eq("rep_id", repId), Filters.lte(AT, Date.from(at))))
+                .sort(Sorts.descending(AT, PARTITION, OFFSET)).first());
+    }
+
+    /** Current balance of every team, the organisation ({@code __ORG__}) included. */
+    public List<Document> currentBalances() {
+        return balance.find().sort(Sorts.ascending("_id")).into(new ArrayList<>());
+    }
+
+    public Optional<Document> currentBalanceOf(String team) {
+        return Optional.ofNullable(balance.find(Filters.eq("_id", team)).first());
+    }
+
+    public List<Document> balanceHistory(String team, Instant from, Instant to) {
+        return balanceHistory.find(Filters.and(Filters.eq("team", team), between(from, to)))
+                .sort(Sorts.ascending(AT, PARTITION, OFFSET)).into(new ArrayList<>());
+    }
+
+    private static Bson between(Instant from, Instant to) {
+        List<Bson> bounds = new ArrayList<>();
+        if (from != null) {
+            bounds.add(Filters.gte(AT, Date.from(from)));
+        }
+        if (to != null) {
+            bounds.add(Filters.lte(AT, Date.from(to)));
+        }
+        return bounds.isEmpty() ? new Document() : Filters.and(bounds);
+    }
+}

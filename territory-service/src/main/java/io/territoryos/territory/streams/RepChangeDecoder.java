@@ -1,0 +1,57 @@
+package io.territoryos.territory.streams;
+
+import io.territoryos.contracts.cdc.CdcDecodingException;
+import io.territoryos.contracts.cdc.ChangeEvent;
+import io.territoryos.contracts.cdc.DebeziumDecoder;
+import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.territory.mapping.AvroMapping;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Reads Debezium rep rows and writes rep changes keyed by the organisation; a record that cannot be decoded
+ * becomes a dead letter with its original bytes, reason and source offset, and the stream goes on.
+ */
+final class RepChangeDecoder implements Processor<byte[], byte[], String, RepDecoding> {
+
+    private final String orgId;
+    private ProcessorContext<String, RepDecoding> context;
+
+    RepChangeDecoder(String orgId) {
+        this.orgId = orgId;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RepDecoding> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        try {
+            ChangeEvent change = DebeziumDecoder.decode(record.key(), record.value(), CrmRep.ID_FIELD);
+            long eventTime = change.tsMs() > 0 ? change.tsMs() : record.timestamp();
+            TerritoryEvent event = change.removesRow()
+                    ? TerritoryEvent.repRemoved(change.id(), eventTime)
+                    : TerritoryEvent.repUpsert(AvroMapping.rep(CrmRep.from(change.id(), change.after())), eventTime);
+            context.forward(new Record<>(orgId, new RepDecoding(event, null), record.timestamp(), record.headers()));
+        } catch (CdcDecodingException e) {
+            deadLetter(record, e.getMessage(), e.type().name());
+        } catch (RuntimeException e) {
+            deadLetter(record, e.getClass().getSimpleName() + ": " + e.getMessage(), CdcDecodingException.ErrorType.PARSE.name());
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason, String errorType) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        String topic = source == null ? "unknown" : source.topic();
+        int partition = source == null ? -1 : source.partition();
+        long offset = source == null ? -1 : source.offset();
+        var letter = AvroMapping.deadLetter(topic, partition, offset, record.key(), record.value(), reason, errorType,
+                context.currentSystemTimeMs());
+        String key = topic + "/" + partition + "@" + offset;
+        context.forward(new Record<>(key, new RepDecoding(null, letter), record.timestamp(), record.headers()));
+    }
+}

@@ -1,0 +1,120 @@
+package io.territoryos.territory.streams;
+
+import io.territoryos.contracts.avro.Segment;
+import io.territoryos.contracts.avro.SegmentStats;
+import io.territoryos.territory.domain.AccountContribution;
+import io.territoryos.territory.domain.RepProfile;
+import io.territoryos.territory.domain.SegmentConversion;
+import io.territoryos.territory.domain.TerritoryAccumulator;
+import io.territoryos.territory.mapping.AvroMapping;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads scored accounts, CRM rep rows and segment statistics, and writes territory health per rep and balance
+ * per team (and for the organisation): every change is turned into one delta and applied by a single
+ * aggregation per organisation, so an account that changes owner leaves one territory and enters the other in
+ * the same update and Σ territory potential = Σ account potential at every quiet point.
+ */
+public final class TerritoryTopology {
+
+    static final String CONTRIBUTIONS_STORE = "account-contributions";
+    static final String TERRITORIES_STORE = "territory-sums";
+    static final String REPS_STORE = "territory-reps";
+    static final String SEGMENT_STATS_STORE = "territory-segment-stats";
+    /** Name of the internal topic carrying every change to the aggregation ({@code <application.id>-territory-changes-repartition}). */
+    public static final String CHANGES_REPARTITION = "territory-changes";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TerritoryTopology.class);
+
+    public static Topology build(TerritoryTopologyConfig config, TerritorySerdes serdes) {
+        StreamsBuilder builder = new StreamsBuilder();
+        addStore(builder, config, CONTRIBUTIONS_STORE, AccountContribution.class);
+        addStore(builder, config, TERRITORIES_STORE, TerritoryAccumulator.class);
+        addStore(builder, config, REPS_STORE, RepProfile.class);
+        addStore(builder, config, SEGMENT_STATS_STORE, SegmentConversion.class);
+
+        KStream<String, TerritoryEvent> accountDeltas = builder
+                .stream(config.accountsTopic(), Consumed.with(Serdes.String(), serdes.scoredAccount()).withName("scored-accounts"))
+                .process(() -> new AccountContributionProcessor(config.orgId()), Named.as("account-deltas"), CONTRIBUTIONS_STORE);
+
+        Map<String, KStream<String, RepDecoding>> reps = builder
+                .stream(config.repsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-reps"))
+                .process(() -> new RepChangeDecoder(config.orgId()), Named.as("rep-decoder"))
+                .split(Named.as("reps-"))
+                .branch((key, decoding) -> decoding.failed(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("decoded"));
+        reps.get("reps-rejected")
+                .mapValues(RepDecoding::deadLetter, Named.as("rep-dead-letters"))
+                .to(config.repsDeadLetterTopic(), Produced.with(Serdes.String(), serdes.deadLetter()).withName("reps-dlq"));
+        KStream<String, TerritoryEvent> repChanges = reps.get("reps-decoded").mapValues(RepDecoding::event, Named.as("rep-changes"));
+
+        KStream<String, TerritoryEvent> statsChanges = builder
+                .stream(config.segmentStatsTopic(), Consumed.with(Serdes.String(), serdes.segmentStats()).withName("segment-stats"))
+                .flatMap((key, stats) -> segmentStatsEvent(config.orgId(), key, stats), Named.as("segment-stats-changes"));
+
+        Map<String, KStream<String, TerritoryOutput>> outputs = accountDeltas
+                .merge(repChanges, Named.as("merge-reps"))
+                .merge(statsChanges, Named.as("merge-stats"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(TerritoryEvent.class))
+                        .withName(CHANGES_REPARTITION)
+                        .withNumberOfPartitions(config.aggregationPartitions()))
+                .process(() -> new TerritoryAggregationProcessor(config.policy()), Named.as("territory-aggregation"),
+                        TERRITORIES_STORE, REPS_STORE, SEGMENT_STATS_STORE)
+                .split(Named.as("outputs-"))
+                .branch((key, output) -> output.isHealth(), Branched.as("health"))
+                .defaultBranch(Branched.as("balance"));
+        outputs.get("outputs-health")
+                .mapValues(TerritoryOutput::health, Named.as("health-records"))
+                .to(config.healthTopic(), Produced.with(Serdes.String(), serdes.territoryHealth()).withName("territory-health"));
+        outputs.get("outputs-balance")
+                .mapValues(TerritoryOutput::balance, Named.as("balance-records"))
+                .to(config.teamBalanceTopic(), Produced.with(Serdes.String(), serdes.teamBalance()).withName("team-balance"));
+        return builder.build();
+    }
+
+    private static <V> void addStore(StreamsBuilder builder, TerritoryTopologyConfig config, String name, Class<V> type) {
+        KeyValueBytesStoreSupplier supplier = config.stateStores() == TerritoryTopologyConfig.StateStores.IN_MEMORY
+                ? Stores.inMemoryKeyValueStore(name)
+                : Stores.persistentKeyValueStore(name);
+        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), JsonSerde.of(type)));
+    }
+
+    private static List<KeyValue<String, TerritoryEvent>> segmentStatsEvent(String orgId, String key, SegmentStats stats) {
+        Segment segment;
+        if (stats != null) {
+            segment = stats.getSegment();
+        } else {
+            try {
+                segment = key == null ? null : Segment.valueOf(key);
+            } catch (IllegalArgumentException e) {
+                segment = null;
+            }
+        }
+        if (segment == null) {
+            // config.segment-stats has no dead-letter topic in the catalogue; the record names no segment to reset
+            LOG.warn("ignoring segment-stats tombstone with key '{}': not a segment", key);
+            return List.of();
+        }
+        SegmentConversion conversion = stats == null ? null : AvroMapping.segmentConversion(stats);
+        return List.of(KeyValue.pair(orgId, TerritoryEvent.segmentStats(segment, conversion, 0L)));
+    }
+
+    private TerritoryTopology() {
+    }
+}

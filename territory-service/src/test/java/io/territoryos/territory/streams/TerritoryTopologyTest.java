@@ -1,0 +1,307 @@
+package io.territoryos.territory.streams;
+
+import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.CoverageBand;
+import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.avro.RepStatus;
+import io.territoryos.contracts.avro.ScoredAccount;
+import io.territoryos.contracts.avro.Segment;
+import io.territoryos.contracts.avro.SegmentStats;
+import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.contracts.avro.Tier;
+import io.territoryos.territory.domain.Territories;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static io.territoryos.territory.streams.TestRecords.repKey;
+import static io.territoryos.territory.streams.TestRecords.repRow;
+import static io.territoryos.territory.streams.TestRecords.scored;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TerritoryTopologyTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, ScoredAccount> accounts;
+    private TestInputTopic<byte[], byte[]> reps;
+    private TestInputTopic<String, SegmentStats> segmentStats;
+    private TestOutputTopic<String, TerritoryHealth> health;
+    private TestOutputTopic<String, TeamBalance> balance;
+    private TestOutputTopic<String, DeadLetter> repsDlq;
+
+    @BeforeEach
+    void startDriver() {
+        TerritorySerdes serdes = TerritorySerdes.binary();
+        // in-memory stores: the driver commits (and RocksDB would flush) after every record
+        TerritoryTopologyConfig config = TerritoryTopologyConfig.defaults().withStateStores(TerritoryTopologyConfig.StateStores.IN_MEMORY);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "territory-service-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(TerritoryTopology.build(config, serdes), props, T0);
+        accounts = driver.createInputTopic(config.accountsTopic(), Serdes.String().serializer(), serdes.scoredAccount().serializer());
+        reps = driver.createInputTopic(config.repsTopic(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        segmentStats = driver.createInputTopic(config.segmentStatsTopic(), Serdes.String().serializer(), serdes.segmentStats().serializer());
+        health = driver.createOutputTopic(config.healthTopic(), Serdes.String().deserializer(), serdes.territoryHealth().deserializer());
+        balance = driver.createOutputTopic(config.teamBalanceTopic(), Serdes.String().deserializer(), serdes.teamBalance().deserializer());
+        repsDlq = driver.createOutputTopic(config.repsDeadLetterTopic(), Serdes.String().deserializer(), serdes.deadLetter().deserializer());
+    }
+
+    @AfterEach
+    void closeDriver() {
+        driver.close();
+    }
+
+    @Test
+    void shouldReportARepWithoutAccountsOnceTheRepRowArrives() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 500_000, 1_000L), T0);
+
+        TerritoryHealth r1 = health.readValue();
+        assertThat(r1.getRepId()).isEqualTo("R1");
+        assertThat(r1.getRepStatus()).isEqualTo(RepStatus.ACTIVE);
+        assertThat(r1.getPotentialTotal()).isZero();
+        assertThat(r1.getCoverageRatio()).isZero();
+        assertThat(r1.getBand()).isEqualTo(CoverageBand.UNDER_COVERED);
+        assertThat(r1.getQuotaValidation().getRecommendedQuota()).isZero();
+        assertThat(r1.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(1_000L));
+        assertThat(r1.getUpdatedAt()).isEqualTo(T0);
+        assertThat(balance.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
+    }
+
+    @Test
+    void shouldAddUpdateAndTombstoneAnAccount() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        health.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R1", 350_000, 100_000, Tier.TIER_1, false, 2_000L), T0);
+        TerritoryHealth added = health.readValue();
+        assertThat(added.getAccountCount()).isEqualTo(1);
+        assertThat(added.getPotentialTotal()).isEqualTo(350_000.0);
+        assertThat(added.getArrTotal()).isEqualTo(100_000.0);
+        assertThat(added.getTier1Count()).isEqualTo(1);
+        assertThat(added.getCoverageRatio()).isEqualTo(3.5);
+        assertThat(added.getBand()).isEqualTo(CoverageBand.ADEQUATE);
+        assertThat(added.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(2_000L));
+
+        accounts.pipeInput("A1", scored("A1", "R1", 500_000, 100_000, Tier.TIER_1, true, 3_000L), T0);
+        TerritoryHealth rescored = health.readValue();
+        assertThat(rescored.getAccountCount()).isEqualTo(1);
+        assertThat(rescored.getPotentialTotal()).isEqualTo(500_000.0);
+        assertThat(rescored.getArrAtRisk()).isEqualTo(100_000.0);
+        assertThat(rescored.getSaveCost()).isEqualTo(15_000.0);
+
+        accounts.pipeInput("A1", (ScoredAccount) null, T0.plusSeconds(1));
+        TerritoryHealth removed = health.readValue();
+        assertThat(removed.getAccountCount()).isZero();
+        assertThat(removed.getPotentialTotal()).isZero();
+        assertThat(removed.getArrAtRisk()).isZero();
+        assertThat(removed.getSourceEventTime()).isEqualTo(T0.plusSeconds(1));
+        assertThat(health.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldMoveAccountPotentialToNewOwnerInOneUpdate() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "WEST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 250_000.10, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R1", 100_000.20, 2_000L), T0);
+        accounts.pipeInput("A3", scored("A3", "R2", 50_000.30, 2_000L), T0);
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 250_000.10, 3_000L), T0.plusSeconds(5));
+
+        List<TestRecord<String, TerritoryHealth>> oneUpdate = health.readRecordsToList();
+        assertThat(oneUpdate).extracting(TestRecord::key).containsExactly("R1", "R2");
+        assertThat(oneUpdate.get(0).value().getPotentialTotal()).isEqualTo(100_000.20);
+        assertThat(oneUpdate.get(0).value().getAccountCount()).isEqualTo(1);
+        assertThat(oneUpdate.get(1).value().getPotentialTotal()).isEqualTo(300_000.40);
+        assertThat(oneUpdate.get(1).value().getAccountCount()).isEqualTo(2);
+        assertThat(oneUpdate).allSatisfy(r -> assertThat(r.timestamp()).isEqualTo(T0.plusSeconds(5).toEpochMilli()));
+        assertThat(oneUpdate.get(0).value().getPotentialTotal() + oneUpdate.get(1).value().getPotentialTotal())
+                .isEqualTo(250_000.10 + 100_000.20 + 50_000.30, org.assertj.core.api.Assertions.within(1e-6));
+        List<KeyValue<String, TeamBalance>> balances = balance.readKeyValuesToList();
+        assertThat(balances).extracting(kv -> kv.key).containsExactly("EAST", "WEST", Territories.ORG);
+        assertThat(balances.get(2).value.getPotentialTotal()).isEqualTo(400_000.60);
+    }
+
+    @Test
+    void shouldKeepSumsEqualToAccountPotentialAtAQuietPoint() {
+        Map<String, Double> accountPotential = new HashMap<>();
+        String[] owners = {"R1", "R2", "R3", null};
+        java.util.Random random = new java.util.Random(11);
+        for (String rep : new String[]{"R1", "R2", "R3"}) {
+            reps.pipeInput(repKey(rep), repRow(rep, "EAST", 200_000, 1_000L), T0);
+        }
+        for (int i = 0; i < 400; i++) {
+            String id = "A" + random.nextInt(60);
+            if (random.nextInt(8) == 0) {
+                accounts.pipeInput(id, (ScoredAccount) null, T0);
+                accountPotential.remove(id);
+            } else {
+                double potential = Math.round(random.nextDouble() * 100_000_000) / 100.0;
+                accounts.pipeInput(id, scored(id, owners[random.nextInt(owners.length)], potential, 2_000L + i), T0);
+                accountPotential.put(id, potential);
+            }
+        }
+
+        Map<String, Double> latest = new HashMap<>();
+        health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value.getPotentialTotal()));
+        long territoryCents = latest.values().stream().mapToLong(p -> Math.round(p * 100)).sum();
+        long accountCents = accountPotential.values().stream().mapToLong(p -> Math.round(p * 100)).sum();
+        assertThat(territoryCents).isEqualTo(accountCents);
+    }
+
+    @Test
+    void shouldRevalidateTheQuotaWhenTheRepsQuotaChanges() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 800_000, 2_000L), T0);
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        reps.pipeInput(repKey("R1"), repRow("u", "R1", "EAST", "ACTIVE", "NEW_BUSINESS", "MID_MARKET", 400_000, 3_000L), T0);
+
+        TerritoryHealth after = health.readValue();
+        assertThat(after.getQuota()).isEqualTo(400_000.0);
+        assertThat(after.getCoverageRatio()).isEqualTo(2.0);
+        assertThat(after.getBand()).isEqualTo(CoverageBand.UNDER_COVERED);
+        assertThat(after.getQuotaValidation().getConversionPasses()).isFalse(); // 800K x 0.25 = 200K < 400K
+        assertThat(after.getQuotaValidation().getRecommendedQuota()).isEqualTo(200_000.0);
+        assertThat(after.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(3_000L));
+        assertThat(balance.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
+    }
+
+    @Test
+    void shouldKeepAnExitedRepsBookUntilItIsReassigned() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 600_000, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R2", 200_000, 2_000L), T0);
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        reps.pipeInput(repKey("R1"), repRow("u", "R1", "EAST", "EXITED", "NEW_BUSINESS", "MID_MARKET", 100_000, 3_000L), T0);
+
+        TerritoryHealth exited = health.readValue();
+        assertThat(exited.getRepStatus()).isEqualTo(RepStatus.EXITED);
+        assertThat(exited.getPotentialTotal()).isEqualTo(600_000.0);
+        assertThat(exited.getCoverageRatio()).isEqualTo(6.0);
+        TeamBalance east = balance.readKeyValue().value;
+        assertThat(east.getTeam()).isEqualTo("EAST");
+        assertThat(east.getRepCount()).isEqualTo(1);
+        assertThat(east.getPotentialTotal()).isEqualTo(200_000.0);
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 600_000, 4_000L), T0);
+        assertThat(health.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value.getPotentialTotal())
+                .containsExactly("R1=0.0", "R2=800000.0");
+        assertThat(balance.readKeyValue().value.getPotentialTotal()).isEqualTo(800_000.0);
+    }
+
+    @Test
+    void shouldSendABadRepRecordToTheDeadLetterTopicAndContinue() {
+        byte[] badValue = repRow("c", "R1", "EAST", "ACTIVE", "NEW_BUSINESS", "MID_MARKET", -5, 1_000L);
+        reps.pipeInput(repKey("R1"), badValue, T0);
+        byte[] notJson = "{not json".getBytes(StandardCharsets.UTF_8);
+        reps.pipeInput(repKey("R2"), notJson, T0);
+        reps.pipeInput(repKey("R3"), repRow("R3", "EAST", 100_000, 1_000L), T0);
+
+        List<DeadLetter> letters = repsDlq.readValuesToList();
+        assertThat(letters).hasSize(2);
+        DeadLetter negativeQuota = letters.get(0);
+        assertThat(negativeQuota.getSourceTopic()).isEqualTo(Topics.CRM_REPS.name());
+        assertThat(negativeQuota.getSourcePartition()).isZero();
+        assertThat(negativeQuota.getSourceOffset()).isZero();
+        assertThat(negativeQuota.getErrorType()).isEqualTo("RANGE");
+        assertThat(negativeQuota.getReason()).contains("quota");
+        assertThat(negativeQuota.getService()).isEqualTo("territory-service");
+        assertThat(negativeQuota.getOriginalValue()).isEqualTo(ByteBuffer.wrap(badValue));
+        assertThat(negativeQuota.getOriginalKey()).isEqualTo(ByteBuffer.wrap(repKey("R1")));
+        assertThat(letters.get(1).getErrorType()).isEqualTo("PARSE");
+        assertThat(letters.get(1).getSourceOffset()).isEqualTo(1L);
+        assertThat(health.readValuesToList()).extracting(TerritoryHealth::getRepId).containsExactly("R3");
+    }
+
+    @Test
+    void shouldForgetADeletedRepButKeepItsBook() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        health.readRecordsToList();
+
+        reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
+                .getBytes(StandardCharsets.UTF_8), T0);
+        reps.pipeInput(repKey("R1"), null, T0); // Debezium's tombstone changes nothing more
+
+        List<TerritoryHealth> after = health.readValuesToList();
+        assertThat(after).singleElement().satisfies(h -> {
+            assertThat(h.getRepStatus()).isNull();
+            assertThat(h.getPotentialTotal()).isEqualTo(300_000.0);
+            assertThat(h.getBand()).isEqualTo(CoverageBand.NO_QUOTA);
+            assertThat(h.getQuotaValidation()).isNull();
+        });
+    }
+
+    @Test
+    void shouldPoolAccountsWithoutOwnerUnderTheUnassignedTerritory() {
+        accounts.pipeInput("A1", scored("A1", null, 75_000, 2_000L), T0);
+
+        TerritoryHealth pool = health.readValue();
+        assertThat(pool.getRepId()).isEqualTo(Territories.UNASSIGNED);
+        assertThat(pool.getPotentialTotal()).isEqualTo(75_000.0);
+        assertThat(balance.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldIgnoreARedeliveredScoredAccount() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        health.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+
+        assertThat(health.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRevalidateQuotasWithPublishedSegmentStatistics() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 800_000, 2_000L), T0);
+        health.readRecordsToList();
+
+        SegmentStats stats = SegmentStats.newBuilder().setSegment(Segment.MID_MARKET).setVersion(2)
+                .setWinRate(0.5).setAvgDealSize(80_000).build();
+        segmentStats.pipeInput("MID_MARKET", stats, T0.plusSeconds(60));
+
+        TerritoryHealth revalidated = health.readValue();
+        assertThat(revalidated.getQuotaValidation().getWinRate()).isEqualTo(0.5);
+        assertThat(revalidated.getQuotaValidation().getExpectedYield()).isEqualTo(400_000.0);
+        assertThat(revalidated.getQuotaValidation().getAvgDealSize()).isEqualTo(80_000.0);
+        assertThat(revalidated.getSourceEventTime()).isEqualTo(T0.plusSeconds(60));
+
+        segmentStats.pipeInput("MID_MARKET", null, T0.plusSeconds(120));
+        assertThat(health.readValue().getQuotaValidation().getWinRate()).isEqualTo(0.25);
+    }
+}
