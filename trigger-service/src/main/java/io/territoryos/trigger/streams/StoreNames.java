@@ -1,0 +1,25 @@
+package io.territoryos.trigger.streams;
+
+/** State stores of the topology; {@link #EMITTED_COMMANDS} is also read by the REST API. */
+public final class StoreNames {
+
+    /** Per account: last known owner, potential, market and activity. */
+    public static final String ACCOUNTS = "trigger-accounts";
+    /** Per rep: latest territory health and the alert spells in progress. */
+    public static final String REP_ALERTS = "trigger-rep-alerts";
+    /** Hub: every rep from the CRM (the roster). */
+    public static final String REPS = "trigger-reps";
+    /** Hub: latest territory health per rep. */
+    public static final String TERRITORIES = "trigger-territories";
+    /** Hub: uncovered accounts per market. */
+    public static final String MARKETS = "trigger-markets";
+    /** Hub: last weights version per formula. */
+    public static final String WEIGHTS = "trigger-weights";
+    /** Hub: emitted commands by id (replays are dropped against it; the API lists the recent ones). */
+    public static final String EMITTED_COMMANDS = "trigger-emitted-commands";
+    /** Hub: event time each (type, subject) last fired, for cooldowns. */
+    public static final String COOLDOWNS = "trigger-cooldowns";
+
+    private StoreNames() {
+    }
+}

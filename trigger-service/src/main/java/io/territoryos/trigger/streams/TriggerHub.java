@@ -1,0 +1,249 @@
+package io.territoryos.trigger.streams;
+
+import io.territoryos.contracts.avro.RebalanceCommand;
+import io.territoryos.trigger.domain.AccountLoss;
+import io.territoryos.trigger.domain.CommandGate;
+import io.territoryos.trigger.domain.CommandType;
+import io.territoryos.trigger.domain.IcpWeightsChangedRule;
+import io.territoryos.trigger.domain.Market;
+import io.territoryos.trigger.domain.MarketEntry;
+import io.territoryos.trigger.domain.MarketExit;
+import io.territoryos.trigger.domain.MarketState;
+import io.territoryos.trigger.domain.RepFacts;
+import io.territoryos.trigger.domain.TerritoryFacts;
+import io.territoryos.trigger.domain.TriggerCommand;
+import io.territoryos.trigger.domain.TriggerRules;
+import io.territoryos.trigger.domain.WeightsVersion;
+import io.territoryos.trigger.mapping.AvroMapping;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The rule hub: reads every fact (reps, territory health, team balance, weights, account losses and market moves)
+ * from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent picture, and
+ * writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. Trigger
+ * decisions are few and cheap: one task is enough, and it keeps cooldowns per team exact.
+ */
+final class TriggerHub extends ContextualProcessor<String, HubEvent, String, RebalanceCommand> {
+
+    static ProcessorSupplier<String, HubEvent, String, RebalanceCommand> supplier(
+            TriggerRules rules, Duration dedupeRetention, TriggerListener listener) {
+        return new ProcessorSupplier<>() {
+            @Override
+            public TriggerHub get() {
+                return new TriggerHub(rules, dedupeRetention, listener);
+            }
+
+            @Override
+            public Set<StoreBuilder<?>> stores() {
+                return Set.of(
+                        store(StoreNames.REPS, RepFacts.class),
+                        store(StoreNames.TERRITORIES, TerritoryFacts.class),
+                        store(StoreNames.MARKETS, MarketState.class),
+                        store(StoreNames.WEIGHTS, WeightsVersion.class),
+                        store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COOLDOWNS),
+                                Serdes.String(), Serdes.Long()));
+            }
+        };
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(type));
+    }
+
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+
+    private final TriggerRules rules;
+    private final Duration dedupeRetention;
+    private final TriggerListener listener;
+    private KeyValueStore<String, RepFacts> reps;
+    private KeyValueStore<String, TerritoryFacts> territories;
+    private KeyValueStore<String, MarketState> markets;
+    private KeyValueStore<String, WeightsVersion> weights;
+    private KeyValueStore<String, EmittedCommand> emitted;
+    private KeyValueStore<String, Long> cooldowns;
+    /** The reps store read once at start: most rules need the whole roster, on every account event. */
+    private final Map<String, RepFacts> roster = new TreeMap<>();
+
+    private TriggerHub(TriggerRules rules, Duration dedupeRetention, TriggerListener listener) {
+        this.rules = rules;
+        this.dedupeRetention = dedupeRetention;
+        this.listener = listener;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, RebalanceCommand> context) {
+        super.init(context);
+        reps = context.getStateStore(StoreNames.REPS);
+        territories = context.getStateStore(StoreNames.TERRITORIES);
+        markets = context.getStateStore(StoreNames.MARKETS);
+        weights = context.getStateStore(StoreNames.WEIGHTS);
+        emitted = context.getStateStore(StoreNames.EMITTED_COMMANDS);
+        cooldowns = context.getStateStore(StoreNames.COOLDOWNS);
+        roster.clear();
+        try (KeyValueIterator<String, RepFacts> all = reps.all()) {
+            all.forEachRemaining(entry -> roster.put(entry.key, entry.value));
+        }
+        context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
+    }
+
+    @Override
+    public void process(Record<String, HubEvent> record) {
+        HubEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        switch (event.kind()) {
+            case REP -> onRep(event.rep(), record);
+            case REP_DELETED -> onRepDeleted(event.subject(), event.eventTime(), record);
+            case TERRITORY -> territories.put(event.territory().repId(), event.territory());
+            case BALANCE -> rules.drift().evaluate(event.balance()).ifPresent(c -> publish(c, record));
+            case WEIGHTS -> onWeights(event.weights(), record);
+            case ACCOUNT_LOSS -> onLoss(event.loss(), record);
+            case MARKET_ENTRY -> onMarketEntry(event.entry(), record);
+            case MARKET_EXIT -> onMarketExit(event.exit());
+        }
+    }
+
+    private void onRep(RepFacts after, Record<String, HubEvent> record) {
+        RepFacts before = roster.get(after.repId());
+        reps.put(after.repId(), after);
+        roster.put(after.repId(), after);
+        if (after.carriesBook()) {
+            forgetMarketsCoveredBy(after);
+        }
+        rules.repExit().evaluate(before, after, territories.get(after.repId()), roster.values())
+                .ifPresent(c -> publish(c, record));
+    }
+
+    private void onRepDeleted(String repId, long eventTime, Record<String, HubEvent> record) {
+        RepFacts before = roster.remove(repId);
+        reps.delete(repId);
+        rules.repExit().evaluateDeletion(before, eventTime, territories.get(repId), roster.values())
+                .ifPresent(c -> publish(c, record));
+    }
+
+    private void onWeights(WeightsVersion next, Record<String, HubEvent> record) {
+        WeightsVersion previous = weights.get(next.formulaVersion());
+        if (!IcpWeightsChangedRule.isNewer(previous, next)) {
+            return; // a replayed or older version
+        }
+        weights.put(next.formulaVersion(), next);
+        rules.icpWeightsChanged().evaluate(previous, next, activeTeams()).forEach(c -> publish(c, record));
+    }
+
+    private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
+        if (loss.ownerRepId() == null) {
+            return; // an unassigned account belongs to no territory
+        }
+        rules.whaleChurn().evaluate(loss, territories.get(loss.ownerRepId()), roster.get(loss.ownerRepId()))
+                .ifPresent(c -> publish(c, record));
+    }
+
+    private void onMarketEntry(MarketEntry entry, Record<String, HubEvent> record) {
+        Market market = entry.market();
+        if (rules.newMarket().covered(market, roster.values())) {
+            return;
+        }
+        MarketState state = Optional.ofNullable(markets.get(market.key()))
+                .orElseGet(() -> MarketState.empty(market, entry.eventTime()))
+                .with(entry.accountId(), entry.potential());
+        markets.put(market.key(), state);
+        rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record));
+    }
+
+    private void onMarketExit(MarketExit exit) {
+        String key = exit.market().key();
+        MarketState state = markets.get(key);
+        if (state == null) {
+            return;
+        }
+        MarketState after = state.without(exit.accountId());
+        if (after.uncoveredAccounts().isEmpty()) {
+            markets.delete(key);
+        } else {
+            markets.put(key, after);
+        }
+    }
+
+    /** A rep who carries a book now covers their market(s): those accounts are no longer a new market. */
+    private void forgetMarketsCoveredBy(RepFacts rep) {
+        List<String> covered = new ArrayList<>();
+        try (KeyValueIterator<String, MarketState> all = markets.all()) {
+            all.forEachRemaining(entry -> {
+                if (new Market(entry.value.segment(), entry.value.region())
+                        .coveredBy(rep, rules.newMarket().settings().matchRegion())) {
+                    covered.add(entry.key);
+                }
+            });
+        }
+        covered.forEach(markets::delete);
+    }
+
+    private Collection<String> activeTeams() {
+        Set<String> teams = new TreeSet<>();
+        roster.values().stream().filter(r -> r.carriesBook() && r.team() != null).forEach(r -> teams.add(r.team()));
+        return teams;
+    }
+
+    private void publish(TriggerCommand command, Record<String, HubEvent> cause) {
+        long issuedAt = context().currentSystemTimeMs();
+        CommandGate.Verdict verdict = rules.gate().admit(command, new StoreGateMemory(emitted, cooldowns, issuedAt));
+        if (verdict != CommandGate.Verdict.EMIT) {
+            listener.commandSuppressed(command.type(), verdict.name());
+            return;
+        }
+        listener.commandEmitted(command.type());
+        context().forward(new Record<>(command.partitionKey(), AvroMapping.command(command, issuedAt), cause.timestamp()));
+    }
+
+    private long longestCooldown() {
+        return Arrays.stream(CommandType.values())
+                .mapToLong(t -> rules.gate().cooldown(t).toMillis()).max().orElse(0L);
+    }
+
+    /** Replays older than the retention are caught by the rules' own state (a rep already EXITED, ...). */
+    private void purge(long streamTime) {
+        long horizon = streamTime - dedupeRetention.toMillis();
+        long cooldownHorizon = streamTime - Math.max(dedupeRetention.toMillis(), longestCooldown());
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, EmittedCommand> all = emitted.all()) {
+            all.forEachRemaining(e -> {
+                if (e.value.command().sourceEventTime() < horizon) {
+                    expired.add(e.key);
+                }
+            });
+        }
+        expired.forEach(emitted::delete);
+        List<KeyValue<String, Long>> stale = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = cooldowns.all()) {
+            all.forEachRemaining(e -> {
+                if (e.value < cooldownHorizon) {
+                    stale.add(e);
+                }
+            });
+        }
+        stale.forEach(e -> cooldowns.delete(e.key));
+    }
+}

@@ -1,0 +1,89 @@
+package io.territoryos.trigger.streams;
+
+import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.trigger.domain.TriggerRules;
+import io.territoryos.trigger.mapping.AvroMapping;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Reads CRM reps (Debezium), scored accounts, territory health, team balance and scoring weights; writes rebalance
+ * commands (keyed by team), territory alerts and rep dead letters. In between: each input is turned into facts in
+ * its own partitions (accounts remember their potential, territories their alert spells), and every fact goes
+ * through one single-partition topic to the rule hub, which sees reps, teams and markets whole and applies the
+ * five triggers, their cooldowns and replay protection.
+ */
+public final class TriggerTopology {
+
+    /** Name of the internal topic to the hub: {@code <application.id>-hub-repartition}. */
+    public static final String HUB = "hub";
+
+    public static Topology build(TriggerTopologyConfig config, TriggerSerdes serdes) {
+        return build(config, serdes, TriggerListener.NONE);
+    }
+
+    public static Topology build(TriggerTopologyConfig config, TriggerSerdes serdes, TriggerListener listener) {
+        TriggerTopologyConfig.TopicNames topics = config.topics();
+        TriggerRules rules = new TriggerRules(config.rules());
+        StreamsBuilder builder = new StreamsBuilder();
+
+        KStream<String, Emission> reps = builder
+                .stream(topics.reps(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-reps"))
+                .process(() -> new RepDecoder(listener), Named.as("decode-reps"));
+
+        KStream<String, Emission> accounts = builder
+                .stream(topics.accountsScored(), Consumed.with(Serdes.String(), serdes.scoredAccount()).withName("accounts-scored"))
+                .process(AccountProcessor.supplier(rules, config.inactivityScanInterval(), listener), Named.as("account-changes"));
+
+        KStream<String, Emission> territories = builder
+                .stream(topics.territoryHealth(), Consumed.with(Serdes.String(), serdes.territoryHealth()).withName("territory-health"))
+                .process(TerritoryProcessor.supplier(rules, config.alertSettle(), config.alertCheckInterval(), listener),
+                        Named.as("territory-alerts"));
+
+        KStream<String, Emission> balances = builder
+                .stream(topics.teamBalance(), Consumed.with(Serdes.String(), serdes.teamBalance()).withName("team-balance"))
+                .filter((team, balance) -> balance != null, Named.as("balance-present"))
+                .mapValues(balance -> Emission.hub(HubEvent.balance(AvroMapping.balance(balance))), Named.as("balance-facts"));
+
+        KStream<String, Emission> weights = builder
+                .stream(topics.scoringWeights(), Consumed.with(Serdes.String(), serdes.scoringWeights()).withName("scoring-weights"))
+                .filter((formula, version) -> version != null, Named.as("weights-present"))
+                .mapValues(version -> Emission.hub(HubEvent.weights(AvroMapping.weights(version))), Named.as("weights-facts"));
+
+        reps.merge(accounts, Named.as("merge-accounts"))
+                .merge(territories, Named.as("merge-territories"))
+                .merge(balances, Named.as("merge-balances"))
+                .merge(weights, Named.as("merge-weights"))
+                .split(Named.as("route-"))
+                .branch((key, e) -> e.deadLetter() != null, Branched.withConsumer(deadLetters -> deadLetters
+                        .mapValues(Emission::deadLetter, Named.as("dead-letter"))
+                        .to(topics.repsDeadLetters(), Produced.<String, DeadLetter>with(Serdes.String(), serdes.deadLetter())
+                                .withName("reps-dead-letters")), "dead-letters"))
+                .branch((key, e) -> e.alert() != null, Branched.withConsumer(alerts -> alerts
+                        .mapValues(e -> AvroMapping.alert(e.alert()), Named.as("alert-avro"))
+                        .to(topics.territoryAlerts(), Produced.with(Serdes.String(), serdes.territoryAlert())
+                                .withName("territory-alerts-out")), "alerts"))
+                .branch((key, e) -> e.hub() != null, Branched.withConsumer(facts -> facts
+                        .mapValues(Emission::hub, Named.as("hub-event"))
+                        .repartition(Repartitioned.<String, HubEvent>as(HUB)
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(JsonSerde.of(HubEvent.class))
+                                .withNumberOfPartitions(1))
+                        .process(TriggerHub.supplier(rules, config.dedupeRetention(), listener), Named.as("trigger-rules"))
+                        .to(topics.rebalanceCommands(), Produced.with(Serdes.String(), serdes.rebalanceCommand())
+                                .withName("rebalance-commands-out")), "facts"))
+                .noDefaultBranch();
+
+        return builder.build();
+    }
+
+    private TriggerTopology() {
+    }
+}

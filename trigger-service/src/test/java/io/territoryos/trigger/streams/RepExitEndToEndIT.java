@@ -1,0 +1,153 @@
+package io.territoryos.trigger.streams;
+
+import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.RebalanceCommand;
+import io.territoryos.contracts.avro.RepStatus;
+import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.testkit.EmbeddedKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.BooleanSupplier;
+
+import static io.territoryos.trigger.streams.Inputs.T0;
+import static io.territoryos.trigger.streams.Inputs.health;
+import static io.territoryos.trigger.streams.Inputs.rep;
+import static io.territoryos.trigger.streams.Inputs.repChange;
+import static io.territoryos.trigger.streams.Inputs.repKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The topology on a real broker with exactly-once processing and the production (Apicurio) serdes: a rep exit
+ * delivered twice yields one committed REP_EXIT command.
+ */
+class RepExitEndToEndIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private static EmbeddedKafka kafka;
+
+    @TempDir
+    static Path stateDir;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(Topics.ALL);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldCommitOneRepExitCommandWhenTheExitIsDeliveredTwice() throws Exception {
+        TriggerSerdes serdes = TriggerSerdes.registry(Map.of());
+        Properties props = TriggerStreamsProperties.of(kafka.bootstrapServers(), "trigger-service-it",
+                stateDir.toString(), 1);
+        try (KafkaStreams streams = new KafkaStreams(TriggerTopology.build(TriggerTopologyConfig.defaults(), serdes), props);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            streams.start();
+            await("streams running", () -> streams.state() == KafkaStreams.State.RUNNING);
+
+            String healthTopic = Topics.TERRITORY_HEALTH.name();
+            TerritoryHealth r1Health = health("R-1", "East", 42, 3_200_000, T0);
+            producer.send(new ProducerRecord<>(healthTopic, null, T0.toEpochMilli(), bytes("R-1"),
+                    serdes.territoryHealth().serializer().serialize(healthTopic, r1Health))).get();
+            // one partition for the rep changes, so their order is the order sent
+            sendRep(producer, "R-1", RepStatus.ACTIVE, T0);
+            sendRep(producer, "R-2", RepStatus.ACTIVE, T0);
+            sendRep(producer, "R-3", RepStatus.ACTIVE, T0);
+            await("rep R-1's health and R-3 reached the hub",
+                    () -> hubHas(streams, StoreNames.TERRITORIES, "R-1") && hubHas(streams, StoreNames.REPS, "R-3"));
+
+            Instant exit = T0.plusSeconds(3600);
+            sendRep(producer, "R-1", RepStatus.EXITED, exit);
+            sendRep(producer, "R-1", RepStatus.EXITED, exit); // a connector restart re-sends the change
+            sendRep(producer, "R-2", RepStatus.EXITED, exit.plusSeconds(60)); // marks the end of the input
+
+            List<RebalanceCommand> committed = readCommittedUntil(serdes, "REP_EXIT:R-2:" + exit.plusSeconds(60).toEpochMilli());
+
+            assertThat(committed).extracting(RebalanceCommand::getCommandId).containsExactly(
+                    "REP_EXIT:R-1:" + exit.toEpochMilli(), "REP_EXIT:R-2:" + exit.plusSeconds(60).toEpochMilli());
+            RebalanceCommand first = committed.get(0);
+            assertThat(first.getScope().getTeam()).isEqualTo("East");
+            assertThat(first.getEvidence()).anySatisfy(e -> {
+                assertThat(e.getName()).isEqualTo("orphaned_potential");
+                assertThat(e.getValue()).isEqualTo(3_200_000);
+            });
+        }
+    }
+
+    private static void sendRep(KafkaProducer<byte[], byte[]> producer, String id, RepStatus status, Instant at)
+            throws Exception {
+        producer.send(new ProducerRecord<>(Topics.CRM_REPS.name(), 0, at.toEpochMilli(), repKey(id),
+                repChange(rep(id, "East", status), "u", at))).get();
+    }
+
+    private static boolean hubHas(KafkaStreams streams, String store, String key) {
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, Object>keyValueStore()))
+                    .get(key) != null;
+        } catch (InvalidStateStoreException notYet) {
+            return false;
+        }
+    }
+
+    private static List<RebalanceCommand> readCommittedUntil(TriggerSerdes serdes, String lastId) {
+        List<RebalanceCommand> seen = new ArrayList<>();
+        try (KafkaConsumer<String, RebalanceCommand> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new StringDeserializer(), serdes.rebalanceCommand().deserializer())) {
+            consumer.subscribe(List.of(Topics.REBALANCE_COMMANDS.name()));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (seen.stream().noneMatch(c -> c.getCommandId().equals(lastId)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+            }
+        }
+        return seen;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("gave up waiting for: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

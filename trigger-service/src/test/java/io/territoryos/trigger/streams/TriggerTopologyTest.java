@@ -1,0 +1,355 @@
+package io.territoryos.trigger.streams;
+
+import io.territoryos.contracts.avro.AccountStatus;
+import io.territoryos.contracts.avro.AlertType;
+import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.avro.Evidence;
+import io.territoryos.contracts.avro.RebalanceCommand;
+import io.territoryos.contracts.avro.RenewalStatus;
+import io.territoryos.contracts.avro.RepStatus;
+import io.territoryos.contracts.avro.ScoredAccount;
+import io.territoryos.contracts.avro.ScoringWeights;
+import io.territoryos.contracts.avro.Segment;
+import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TerritoryAlert;
+import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.contracts.avro.TriggerType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static io.territoryos.trigger.streams.Inputs.T0;
+import static io.territoryos.trigger.streams.Inputs.account;
+import static io.territoryos.trigger.streams.Inputs.balance;
+import static io.territoryos.trigger.streams.Inputs.health;
+import static io.territoryos.trigger.streams.Inputs.rep;
+import static io.territoryos.trigger.streams.Inputs.repChange;
+import static io.territoryos.trigger.streams.Inputs.repKey;
+import static io.territoryos.trigger.streams.Inputs.weights;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TriggerTopologyTest {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+
+    @TempDir
+    Path stateDir;
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<byte[], byte[]> reps;
+    private TestInputTopic<String, ScoredAccount> accounts;
+    private TestInputTopic<String, TerritoryHealth> health;
+    private TestInputTopic<String, TeamBalance> balances;
+    private TestInputTopic<String, ScoringWeights> weights;
+    private TestOutputTopic<String, RebalanceCommand> commands;
+    private TestOutputTopic<String, TerritoryAlert> alerts;
+    private TestOutputTopic<String, DeadLetter> deadLetters;
+
+    private void start(TriggerTopologyConfig config) {
+        TriggerSerdes serdes = TriggerSerdes.binary();
+        driver = new TopologyTestDriver(TriggerTopology.build(config, serdes),
+                TriggerStreamsProperties.of("unused:9092", stateDir.toString()), T0);
+        TriggerTopologyConfig.TopicNames t = config.topics();
+        reps = driver.createInputTopic(t.reps(), new ByteArraySerializer(), new ByteArraySerializer());
+        accounts = driver.createInputTopic(t.accountsScored(), new StringSerializer(), serdes.scoredAccount().serializer());
+        health = driver.createInputTopic(t.territoryHealth(), new StringSerializer(), serdes.territoryHealth().serializer());
+        balances = driver.createInputTopic(t.teamBalance(), new StringSerializer(), serdes.teamBalance().serializer());
+        weights = driver.createInputTopic(t.scoringWeights(), new StringSerializer(), serdes.scoringWeights().serializer());
+        commands = driver.createOutputTopic(t.rebalanceCommands(), new StringDeserializer(), serdes.rebalanceCommand().deserializer());
+        alerts = driver.createOutputTopic(t.territoryAlerts(), new StringDeserializer(), serdes.territoryAlert().deserializer());
+        deadLetters = driver.createOutputTopic(t.repsDeadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
+    }
+
+    private void start() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ZERO));
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void pipeRep(String id, String team, RepStatus status, Instant at) {
+        reps.pipeInput(repKey(id), repChange(rep(id, team, status), "u", at), at);
+    }
+
+    private static double evidence(RebalanceCommand command, String name) {
+        return command.getEvidence().stream().filter(e -> e.getName().equals(name)).mapToDouble(Evidence::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no evidence " + name + " in " + command.getEvidence()));
+    }
+
+    @Test
+    void shouldEmitExactlyOneRepExitCommandWithEvidenceWhenTheCdcRecordIsDeliveredTwice() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-2", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-3", "East", RepStatus.ACTIVE, T0);
+        health.pipeInput("R-1", health("R-1", "East", 42, 3_200_000, T0.plusSeconds(5)), T0.plusSeconds(5));
+        Instant exit = T0.plus(HOUR);
+        byte[] exitRecord = repChange(rep("R-1", "East", RepStatus.EXITED), "u", exit);
+
+        reps.pipeInput(repKey("R-1"), exitRecord, exit);
+        reps.pipeInput(repKey("R-1"), exitRecord, exit); // at-least-once delivery: the same change again
+
+        List<KeyValue<String, RebalanceCommand>> emitted = commands.readKeyValuesToList();
+        assertThat(emitted).hasSize(1);
+        RebalanceCommand command = emitted.get(0).value;
+        assertThat(emitted.get(0).key).isEqualTo("East");
+        assertThat(command.getCommandId()).isEqualTo("REP_EXIT:R-1:" + exit.toEpochMilli());
+        assertThat(command.getType()).isEqualTo(TriggerType.REP_EXIT);
+        assertThat(command.getScope().getTeam()).isEqualTo("East");
+        assertThat(command.getScope().getRepIds()).containsExactly("R-1");
+        assertThat(command.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+        assertThat(command.getRequestedBy()).isEqualTo("trigger-service");
+        assertThat(command.getSourceEventTime()).isEqualTo(exit);
+        assertThat(evidence(command, "orphaned_accounts")).isEqualTo(42);
+        assertThat(evidence(command, "orphaned_potential")).isEqualTo(3_200_000);
+        assertThat(evidence(command, "team_active_reps")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldEmitNothingNewWhenTheRepHistoryIsReplayed() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+        assertThat(commands.readValuesToList()).hasSize(1);
+
+        // a connector restart re-sends from its last committed offset: the rep becomes ACTIVE then EXITED again
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendAnUndecodableRepRecordToTheDeadLetterTopicAndGoOn() {
+        start();
+        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+        byte[] badStatus = new String(repChange(rep("R-7", "East", RepStatus.ACTIVE), "u", T0), StandardCharsets.UTF_8)
+                .replace("\"ACTIVE\"", "\"RETIRED\"").getBytes(StandardCharsets.UTF_8);
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        reps.pipeInput(repKey("R-9"), garbage, T0.plusSeconds(1));
+        reps.pipeInput(repKey("R-7"), badStatus, T0.plusSeconds(2));
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+
+        List<DeadLetter> dead = deadLetters.readValuesToList();
+        assertThat(dead).hasSize(2);
+        DeadLetter first = dead.get(0);
+        assertThat(first.getSourceTopic()).isEqualTo("crm.reps");
+        assertThat(first.getSourceOffset()).isEqualTo(1L);
+        assertThat(first.getService()).isEqualTo("trigger-service");
+        assertThat(first.getErrorType()).isEqualTo("PARSE");
+        assertThat(bytes(first.getOriginalValue())).isEqualTo(garbage);
+        assertThat(bytes(first.getOriginalKey())).isEqualTo(repKey("R-9"));
+        assertThat(dead.get(1).getErrorType()).isEqualTo("UNKNOWN_VALUE");
+        assertThat(dead.get(1).getReason()).contains("RETIRED");
+        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getType).containsExactly(TriggerType.REP_EXIT);
+    }
+
+    @Test
+    void shouldEmitWhaleChurnForALossOfTenPercentButNotForASmallOne() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        health.pipeInput("R-1", health("R-1", "East", 10, 1_000_000, T0), T0);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 150_000, AccountStatus.CUSTOMER, T0), T0);
+        accounts.pipeInput("A-2", account("A-2", "R-1", 50_000, AccountStatus.CUSTOMER, T0), T0);
+
+        accounts.pipeInput("A-2", account("A-2", "R-1", 0, AccountStatus.CHURNED, T0.plusSeconds(60)), T0.plusSeconds(60));
+        assertThat(commands.isEmpty()).isTrue();
+
+        Instant churn = T0.plusSeconds(120);
+        // territory-service may publish the health that already lacks the account before the trigger sees the churn
+        health.pipeInput("R-1", health("R-1", "East", 8, 800_000, churn), churn);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, churn), churn);
+
+        RebalanceCommand command = commands.readValue();
+        assertThat(command.getType()).isEqualTo(TriggerType.WHALE_CHURN);
+        assertThat(command.getCommandId()).isEqualTo("WHALE_CHURN:A-1:" + churn.toEpochMilli());
+        assertThat(evidence(command, "lost_potential")).isEqualTo(150_000);
+        assertThat(evidence(command, "territory_potential_before")).isEqualTo(950_000);
+        assertThat(evidence(command, "lost_potential_share")).isGreaterThanOrEqualTo(0.10);
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldEmitWhaleChurnWhenABigAccountIsDeleted() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        health.pipeInput("R-1", health("R-1", "East", 3, 900_000, T0), T0);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 300_000, AccountStatus.CUSTOMER, T0), T0);
+
+        accounts.pipeInput("A-1", null, T0.plusSeconds(30));
+
+        RebalanceCommand command = commands.readValue();
+        assertThat(command.getType()).isEqualTo(TriggerType.WHALE_CHURN);
+        assertThat(command.getSummary()).contains("deleted");
+    }
+
+    @Test
+    void shouldEmitDriftOnceWithinTheCooldownAndAgainAfterIt() {
+        start();
+        balances.pipeInput("East", balance("East", 5, 0.25, T0), T0);
+        balances.pipeInput("East", balance("East", 5, 0.35, T0.plus(HOUR)), T0.plus(HOUR));
+        balances.pipeInput("East", balance("East", 5, 0.40, T0.plus(HOUR.multipliedBy(5))), T0.plus(HOUR.multipliedBy(5)));
+        balances.pipeInput(TriggerCommandKeys.ORG, balance(TriggerCommandKeys.ORG, 20, 0.50, T0.plus(HOUR)), T0.plus(HOUR));
+        balances.pipeInput("East", balance("East", 5, 0.41, T0.plus(HOUR.multipliedBy(25))), T0.plus(HOUR.multipliedBy(25)));
+
+        List<KeyValue<String, RebalanceCommand>> emitted = commands.readKeyValuesToList();
+        assertThat(emitted).extracting(kv -> kv.key).containsExactly("East", "East");
+        assertThat(emitted).extracting(kv -> kv.value.getSourceEventTime())
+                .containsExactly(T0.plus(HOUR), T0.plus(HOUR.multipliedBy(25)));
+        assertThat(evidence(emitted.get(0).value, "cv_coverage")).isEqualTo(0.35);
+    }
+
+    @Test
+    void shouldEmitOneCommandPerTeamWhenAWeightMovesByFivePoints() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-2", "West", RepStatus.ACTIVE, T0);
+        weights.pipeInput("potential-v1", weights(1, 0.30, T0), T0);
+        weights.pipeInput("potential-v1", weights(2, 0.27, T0.plus(HOUR)), T0.plus(HOUR));
+        assertThat(commands.isEmpty()).isTrue();
+
+        weights.pipeInput("potential-v1", weights(3, 0.22, T0.plus(HOUR.multipliedBy(2))), T0.plus(HOUR.multipliedBy(2)));
+        weights.pipeInput("potential-v1", weights(3, 0.22, T0.plus(HOUR.multipliedBy(2))), T0.plus(HOUR.multipliedBy(2)));
+
+        List<KeyValue<String, RebalanceCommand>> emitted = commands.readKeyValuesToList();
+        assertThat(emitted).extracting(kv -> kv.key).containsExactly("East", "West");
+        assertThat(emitted).extracting(kv -> kv.value.getType()).containsOnly(TriggerType.ICP_WEIGHTS_CHANGED);
+        assertThat(evidence(emitted.get(0).value, "weight_delta.fit_weight")).isCloseTo(0.05, org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
+    void shouldEmitNewMarketWhenAccountsAppearWhereNoActiveRepSells() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 200_000, AccountStatus.CUSTOMER, T0), T0);
+        accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
+                T0.plusSeconds(10)), T0.plusSeconds(10));
+        accounts.pipeInput("A-10", account("A-10", null, Segment.MID_MARKET, "APAC", 100_000, AccountStatus.PROSPECT,
+                T0.plusSeconds(20)), T0.plusSeconds(20));
+
+        List<RebalanceCommand> emitted = commands.readValuesToList();
+        assertThat(emitted).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo(TriggerType.NEW_MARKET);
+            assertThat(c.getScope().getRegion()).isEqualTo("APAC");
+            assertThat(c.getScope().getTeam()).isEqualTo("East");
+        });
+    }
+
+    @Test
+    void shouldRaiseACoverageAlertOncePerCrossing() {
+        start();
+        Instant t = T0;
+        for (double potential : new double[]{3_500_000, 2_800_000, 2_500_000, 3_100_000, 2_900_000}) {
+            t = t.plusSeconds(60);
+            health.pipeInput("R-1", health("R-1", "East", RepStatus.ACTIVE, 10, potential, 1_000_000, RenewalStatus.ON_TRACK, t), t);
+        }
+
+        List<KeyValue<String, TerritoryAlert>> raised = alerts.readKeyValuesToList();
+        assertThat(raised).extracting(kv -> kv.key).containsExactly("R-1", "R-1");
+        assertThat(raised).extracting(kv -> kv.value.getAlertId()).containsExactly(
+                "COVERAGE_BELOW_THRESHOLD:R-1:" + T0.plusSeconds(120).toEpochMilli(),
+                "COVERAGE_BELOW_THRESHOLD:R-1:" + T0.plusSeconds(300).toEpochMilli());
+        assertThat(raised.get(0).value.getMessage()).contains("design warning");
+    }
+
+    @Test
+    void shouldWaitUntilATerritoryIsQuietBeforeRaisingItsAlerts() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        // a bulk load: the territory fills up, below 3.0 on the way, healthy at the end
+        health.pipeInput("R-1", health("R-1", "East", 1, 500_000, T0), T0);
+        health.pipeInput("R-1", health("R-1", "East", 8, 4_500_000, T0), T0);
+        health.pipeInput("R-2", health("R-2", "East", RepStatus.ACTIVE, 4, 1_500_000, 1_000_000,
+                RenewalStatus.STRUCTURALLY_UNDERPERFORMING, T0), T0);
+        assertThat(alerts.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+
+        assertThat(alerts.readValuesToList()).extracting(a -> a.getRepId() + " " + a.getType())
+                .containsExactlyInAnyOrder("R-2 " + AlertType.COVERAGE_BELOW_THRESHOLD, "R-2 " + AlertType.STRUCTURALLY_UNDERPERFORMING);
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRaiseInactivityAlertsWhenStreamTimePassesTheThresholds() {
+        start();
+        Instant lastActivity = T0.minus(Duration.ofDays(100));
+        // locked, 100 days without activity on arrival: past the lock threshold (90), not yet inactive (120)
+        accounts.pipeInput("A-1", Inputs.withActivity(account("A-1", "R-1", 80_000, AccountStatus.CUSTOMER, T0), true,
+                lastActivity), T0);
+        assertThat(alerts.readValuesToList()).extracting(TerritoryAlert::getAlertId)
+                .containsExactly("LOCK_EXPIRY_CANDIDATE:A-1:" + lastActivity.toEpochMilli());
+
+        // another account moves stream time 21 days on; the scan finds A-1 at 121 days
+        Instant later = T0.plus(Duration.ofDays(21));
+        accounts.pipeInput("A-2", Inputs.withActivity(account("A-2", "R-1", 80_000, AccountStatus.CUSTOMER, later), false,
+                later.minus(Duration.ofDays(1))), later);
+        assertThat(alerts.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getAlertId())
+                .containsExactly("A-1 INACTIVE_ACCOUNT:A-1:" + lastActivity.toEpochMilli());
+
+        Instant evenLater = later.plus(Duration.ofDays(2));
+        accounts.pipeInput("A-3", account("A-3", "R-1", 80_000, AccountStatus.CUSTOMER, evenLater), evenLater);
+        assertThat(alerts.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldListTheEmittedCommandsNewestFirstFromTheStore() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-2", "West", RepStatus.ACTIVE, T0);
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        pipeRep("R-2", "West", RepStatus.EXITED, T0.plus(HOUR));
+
+        KeyValueStore<String, EmittedCommand> store = driver.getKeyValueStore(StoreNames.EMITTED_COMMANDS);
+
+        assertThat(RecentCommands.from(store, 10)).extracting(e -> e.command().commandId()).containsExactly(
+                "REP_EXIT:R-2:" + T0.plus(HOUR).toEpochMilli(), "REP_EXIT:R-1:" + T0.plus(HOUR).toEpochMilli());
+        assertThat(RecentCommands.from(store, 1)).singleElement()
+                .satisfies(e -> assertThat(e.issuedAt()).isEqualTo(T0.plusSeconds(1).toEpochMilli()));
+    }
+
+    @Test
+    void shouldReadRepsFromARenamedTopicAndNameItInDeadLetters() {
+        String renamed = "crmdb.public.reps";
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ZERO)
+                .withTopics(TriggerTopologyConfig.TopicNames.defaults().withReps(renamed)));
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        reps.pipeInput(repKey("R-2"), new byte[]{1, 2, 3}, T0);
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+
+        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getType).containsExactly(TriggerType.REP_EXIT);
+        assertThat(deadLetters.readValuesToList()).extracting(DeadLetter::getSourceTopic).containsExactly(renamed);
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] out = new byte[copy.remaining()];
+        copy.get(out);
+        return out;
+    }
+
+    /** Keys used by team.balance and rebalance.commands for the whole organisation. */
+    private static final class TriggerCommandKeys {
+        static final String ORG = io.territoryos.trigger.domain.TriggerCommand.ORG_KEY;
+    }
+}
