@@ -4,7 +4,7 @@ package io.territoryos.optimizer.domain;
 public enum SolverStatus {
     /** Proven best for the model that was solved. */
     OPTIMAL,
-    /** A solution that satisfies every constraint, not proven best (time limit, or a decomposed model). */
+    /** A solution that satisfies every constraint, not proven best (time limit, or the neighbourhood search). */
     FEASIBLE,
     /** No assignment satisfies the constraints; the result says why. */
     INFEASIBLE,

@@ -1,0 +1,25 @@
+package io.territoryos.optimizer.api;
+
+import io.territoryos.optimizer.workflow.ApprovalService.DecisionRefused;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Map;
+
+/** A refused decision is the checker's answer, with the reason: 403 self-approval, 404 unknown, 409 stale or decided. */
+@Provider
+public class DecisionRefusedMapper implements ExceptionMapper<DecisionRefused> {
+
+    @Override
+    public Response toResponse(DecisionRefused refused) {
+        Response.Status status = switch (refused.refusal()) {
+            case SELF_APPROVAL -> Response.Status.FORBIDDEN;
+            case NOT_FOUND -> Response.Status.NOT_FOUND;
+            case NOT_PENDING, STALE -> Response.Status.CONFLICT;
+        };
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("refused", refused.refusal().name(), "reason", refused.getMessage())).build();
+    }
+}

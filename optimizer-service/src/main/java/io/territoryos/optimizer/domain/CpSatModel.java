@@ -1,0 +1,351 @@
+package io.territoryos.optimizer.domain;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+import com.google.ortools.sat.Literal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The CP-SAT model of one (sub-)problem, in the order of the OR-Tools samples: data, variables, constraints,
+ * objective, solve. Σ_r |P_r − T_r| is minimised together with tier-weighted move costs, both in the integer
+ * units of {@link IndexedProblem}; the greedy assignment is the hint.
+ */
+final class CpSatModel {
+
+    /** How long and how hard to search. */
+    record Limits(double seconds, Double deterministicSeconds, int workers, int seed, Duration stagnation,
+                  boolean lightweight) {
+    }
+
+    /** The outcome, with assignment by rep index of the problem solved; objective and bound in units. */
+    record Solution(SolverStatus status, int[] assignment, Long objective, Long bound, long millis, String explanation,
+                    long variables) {
+    }
+
+    private static volatile boolean nativesLoaded;
+
+    static void loadNatives() {
+        if (!nativesLoaded) {
+            synchronized (CpSatModel.class) {
+                if (!nativesLoaded) {
+                    Loader.loadNativeLibraries();
+                    nativesLoaded = true;
+                }
+            }
+        }
+    }
+
+    static Solution solve(IndexedProblem p, int[] hint, Limits limits) {
+        loadNatives();
+        long start = System.nanoTime();
+
+        // Data: candidate reps per account, restricted only when the full candidate set is too large to solve.
+        int n = p.accountCount();
+        int m = p.repCount();
+        int[][] candidates = p.candidatePairs() <= p.options.fullModelMaxPairs()
+                ? p.candidates : restrictedCandidates(p, hint);
+
+        // Variables: x[a][j] = account a ends with rep candidates[a][j]; only compatible pairs exist.
+        CpModel model = new CpModel();
+        BoolVar[][] x = new BoolVar[n][];
+        int[] repTerms = new int[m];
+        long variables = 0;
+        for (int a = 0; a < n; a++) {
+            x[a] = new BoolVar[candidates[a].length];
+            for (int j = 0; j < candidates[a].length; j++) {
+                x[a][j] = model.newBoolVar("x_" + a + "_" + candidates[a][j]);
+                repTerms[candidates[a][j]]++;
+            }
+            variables += candidates[a].length;
+        }
+        BoolVar[][] repVars = new BoolVar[m][];
+        long[][] repPotential = new long[m][];
+        long[][] repArr = p.arr == null ? null : new long[m][];
+        for (int r = 0; r < m; r++) {
+            repVars[r] = new BoolVar[repTerms[r]];
+            repPotential[r] = new long[repTerms[r]];
+            if (repArr != null) {
+                repArr[r] = new long[repTerms[r]];
+            }
+        }
+        int[] filled = new int[m];
+        for (int a = 0; a < n; a++) {
+            for (int j = 0; j < candidates[a].length; j++) {
+                int r = candidates[a][j];
+                repVars[r][filled[r]] = x[a][j];
+                repPotential[r][filled[r]] = p.potential[a];
+                if (repArr != null) {
+                    repArr[r][filled[r]] = p.arr[a];
+                }
+                filled[r]++;
+            }
+        }
+        long unitsTotal = Arrays.stream(p.potential).sum() + Arrays.stream(p.target).map(Math::abs).sum();
+        IntVar[] deviation = new IntVar[m];
+        IntVar[] beyondInner = new IntVar[m];
+        IntVar[] beyondOuter = new IntVar[m];
+        for (int r = 0; r < m; r++) {
+            deviation[r] = model.newIntVar(0, unitsTotal, "dev_" + r);
+            beyondInner[r] = model.newIntVar(0, unitsTotal, "dev_beyond_inner_" + r);
+            beyondOuter[r] = model.newIntVar(0, unitsTotal, "dev_beyond_outer_" + r);
+        }
+
+        // Constraint: every account ends with exactly one of its candidate reps (active, compatible, or its owner).
+        for (int a = 0; a < n; a++) {
+            model.addExactlyOne(x[a]);
+        }
+        // Constraint: a locked account stays with its active owner (its only candidate is that owner).
+        for (int a = 0; a < n; a++) {
+            if (p.locked[a]) {
+                model.addEquality(x[a][indexOf(candidates[a], p.owner[a])], 1);
+            }
+        }
+        // Constraint: segment (and region) compatibility holds by construction: x exists only for compatible pairs.
+        // Constraint: no rep holds more accounts than their capacity.
+        for (int r = 0; r < m; r++) {
+            if (p.capacity[r] < repVars[r].length) {
+                model.addLessOrEqual(LinearExpr.sum(repVars[r]), p.capacity[r]);
+            }
+        }
+        // Constraint: at most maxMoves movable accounts leave their active owner (orphans and the pool are free).
+        List<Literal> stays = new ArrayList<>();
+        long[] stayCost = new long[n];
+        int[] ownerSlot = new int[n];
+        Arrays.fill(ownerSlot, -1);
+        for (int a = 0; a < n; a++) {
+            if (p.isMovable(a)) {
+                ownerSlot[a] = indexOf(candidates[a], p.owner[a]);
+                stays.add(x[a][ownerSlot[a]]);
+                stayCost[a] = p.moveCost[a];
+            }
+        }
+        if (!stays.isEmpty()) {
+            model.addGreaterOrEqual(LinearExpr.sum(stays.toArray(new Literal[0])), stays.size() - (long) p.maxMoves);
+        }
+        // Constraint: |P_r − T_r| <= dev_r, so that minimising dev_r measures each rep's distance from target.
+        for (int r = 0; r < m; r++) {
+            LinearExpr load = LinearExpr.weightedSum(repVars[r], repPotential[r]);
+            model.addGreaterOrEqual(LinearExpr.newBuilder().add(deviation[r]).add(p.target[r]), load);
+            model.addLessOrEqual(LinearExpr.newBuilder().add(p.target[r]).addTerm(deviation[r], -1), load);
+        }
+        // Constraint: the parts of dev_r beyond the 1% and 5% bands, which the objective weighs more.
+        for (int r = 0; r < m; r++) {
+            model.addGreaterOrEqual(LinearExpr.newBuilder().add(beyondInner[r]).add(p.innerBand[r]), deviation[r]);
+            model.addGreaterOrEqual(LinearExpr.newBuilder().add(beyondOuter[r]).add(p.outerBand[r]), deviation[r]);
+        }
+        // Constraint (optional): each rep's ARR and account count stay within tolerance of their quota share.
+        for (int r = 0; r < m; r++) {
+            if (repArr != null) {
+                model.addLinearConstraint(LinearExpr.weightedSum(repVars[r], repArr[r]), p.arrLow[r], p.arrHigh[r]);
+            }
+            if (p.countLow != null) {
+                model.addLinearConstraint(LinearExpr.sum(repVars[r]), p.countLow[r], p.countHigh[r]);
+            }
+        }
+
+        // Objective: balance first (Σ dev_r, convex beyond the bands), then fewest and least important moves.
+        LinearExprBuilder objective = LinearExpr.newBuilder();
+        long movesIfAllMoved = 0;
+        for (int r = 0; r < m; r++) {
+            objective.addTerm(deviation[r], 1);
+            objective.addTerm(beyondInner[r], IndexedProblem.INNER_EXTRA_SLOPE);
+            objective.addTerm(beyondOuter[r], IndexedProblem.OUTER_EXTRA_SLOPE);
+        }
+        for (int a = 0; a < n; a++) {
+            if (ownerSlot[a] >= 0 && stayCost[a] > 0) {
+                objective.addTerm(x[a][ownerSlot[a]], -stayCost[a]);
+                movesIfAllMoved += stayCost[a];
+            }
+        }
+        objective.add(movesIfAllMoved);
+        model.minimize(objective);
+
+        // Hint: the greedy assignment and the deviations it implies.
+        if (hint != null) {
+            long[] load = new long[m];
+            boolean complete = true;
+            for (int a = 0; a < n; a++) {
+                if (hint[a] == IndexedProblem.NO_REP) {
+                    complete = false;
+                    continue;
+                }
+                load[hint[a]] += p.potential[a];
+                for (int j = 0; j < candidates[a].length; j++) {
+                    model.addHint(x[a][j], candidates[a][j] == hint[a]);
+                }
+            }
+            if (complete) {
+                for (int r = 0; r < m; r++) {
+                    long e = Math.abs(load[r] - p.target[r]);
+                    model.addHint(deviation[r], e);
+                    model.addHint(beyondInner[r], Math.max(0, e - p.innerBand[r]));
+                    model.addHint(beyondOuter[r], Math.max(0, e - p.outerBand[r]));
+                }
+            }
+        }
+
+        // Solve, always with a time limit and never with more workers than cores.
+        CpSolver solver = new CpSolver();
+        solver.getParameters()
+                .setMaxTimeInSeconds(Math.max(0.05, limits.seconds()))
+                .setNumWorkers(limits.workers())
+                .setRandomSeed(limits.seed())
+                .setLogSearchProgress(false);
+        if (limits.lightweight()) {
+            // A neighbourhood is tiny and solved thousands of times: symmetry and probing cost more than they find.
+            solver.getParameters().setSymmetryLevel(0).setCpModelProbingLevel(0);
+        }
+        if (limits.deterministicSeconds() != null) {
+            solver.getParameters().setMaxDeterministicTime(limits.deterministicSeconds());
+        }
+        CpSolverStatus status = solveWithStagnationStop(solver, model, limits.stagnation());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        SolverStatus mapped = map(status);
+        if (!mapped.hasSolution()) {
+            return new Solution(mapped, null, null, null, millis, explainNoSolution(p, mapped, limits), variables);
+        }
+        int[] assignment = new int[n];
+        for (int a = 0; a < n; a++) {
+            assignment[a] = IndexedProblem.NO_REP;
+            for (int j = 0; j < candidates[a].length; j++) {
+                if (solver.booleanValue(x[a][j])) {
+                    assignment[a] = candidates[a][j];
+                    break;
+                }
+            }
+        }
+        return new Solution(mapped, assignment, Math.round(solver.objectiveValue()),
+                (long) Math.floor(solver.bestObjectiveBound() + 1e-6), millis, null, variables);
+    }
+
+    /** Our status; UNKNOWN after a solve means the limit came before any solution. */
+    static SolverStatus map(CpSolverStatus status) {
+        return switch (status) {
+            case OPTIMAL -> SolverStatus.OPTIMAL;
+            case FEASIBLE -> SolverStatus.FEASIBLE;
+            case INFEASIBLE -> SolverStatus.INFEASIBLE;
+            case MODEL_INVALID -> SolverStatus.MODEL_INVALID;
+            case UNKNOWN -> SolverStatus.TIMED_OUT;
+            default -> SolverStatus.NOT_SOLVED;
+        };
+    }
+
+    private static String explainNoSolution(IndexedProblem p, SolverStatus status, Limits limits) {
+        return switch (status) {
+            case INFEASIBLE -> "No assignment satisfies capacity, compatibility, locks and the move budget of "
+                    + p.maxMoves + " together" + (p.arr != null ? ", with ARR within ±" + p.options.arrTolerance() : "")
+                    + (p.countLow != null ? ", with account counts within ±" + p.options.accountCountTolerance() : "")
+                    + "; each check on its own passed, so it is their combination that cannot be met.";
+            case TIMED_OUT -> "No solution was found within " + limits.seconds() + " s.";
+            case MODEL_INVALID -> "CP-SAT rejected the model (a defect in the optimizer, not in the data).";
+            default -> "The solver did not run.";
+        };
+    }
+
+    /**
+     * With a stagnation limit, a watchdog stops the search when no better solution has come for that long: the
+     * balance objective's bound rarely closes, so "no progress" is the practical end of a solve.
+     */
+    private static CpSolverStatus solveWithStagnationStop(CpSolver solver, CpModel model, Duration stagnation) {
+        if (stagnation == null) {
+            return solver.solve(model);
+        }
+        AtomicLong lastImprovement = new AtomicLong(System.nanoTime());
+        CpSolverSolutionCallback callback = new CpSolverSolutionCallback() {
+            @Override
+            public void onSolutionCallback() {
+                lastImprovement.set(System.nanoTime());
+            }
+        };
+        long patience = stagnation.toNanos();
+        Thread watchdog = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    Thread.sleep(Math.max(10, Math.min(100, patience / 4_000_000)));
+                    if (System.nanoTime() - lastImprovement.get() > patience) {
+                        solver.stopSearch();
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cp-sat-stagnation-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        try {
+            return solver.solve(model, callback);
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    /**
+     * Owner, hint, and a few reps most below target among the compatible ones, rotated so that accounts of one
+     * pool spread over different under-target reps instead of all naming the same few.
+     */
+    private static int[][] restrictedCandidates(IndexedProblem p, int[] hint) {
+        int k = p.options.candidateRepsPerAccount();
+        long[] load = new long[p.repCount()];
+        for (int a = 0; a < p.accountCount(); a++) {
+            if (p.owner[a] != IndexedProblem.NO_REP) {
+                load[p.owner[a]] += p.potential[a];
+            }
+        }
+        Map<int[], int[]> mostUnder = new IdentityHashMap<>();
+        int[][] restricted = new int[p.accountCount()][];
+        for (int a = 0; a < p.accountCount(); a++) {
+            int[] compatible = p.candidates[a];
+            if (compatible.length <= k + 2) {
+                restricted[a] = compatible;
+                continue;
+            }
+            int[] ranked = mostUnder.computeIfAbsent(compatible, c -> Arrays.stream(c).boxed()
+                    .sorted((r1, r2) -> Double.compare(relative(p, load, r1), relative(p, load, r2)))
+                    .limit(3L * k).mapToInt(Integer::intValue).toArray());
+            int[] chosen = new int[k + 2];
+            int size = 0;
+            for (int j = 0; j < k && j < ranked.length; j++) {
+                chosen[size++] = ranked[(a * 7 + j) % ranked.length];
+            }
+            if (p.owner[a] != IndexedProblem.NO_REP) {
+                chosen[size++] = p.owner[a];
+            }
+            if (hint != null && hint[a] != IndexedProblem.NO_REP) {
+                chosen[size++] = hint[a];
+            }
+            restricted[a] = Arrays.stream(chosen, 0, size).distinct().sorted().toArray();
+        }
+        return restricted;
+    }
+
+    private static double relative(IndexedProblem p, long[] load, int r) {
+        return (double) (load[r] - p.target[r]) / Math.max(1, p.target[r]);
+    }
+
+    private static int indexOf(int[] sorted, int value) {
+        int index = Arrays.binarySearch(sorted, value);
+        if (index < 0) {
+            throw new IllegalStateException("rep " + value + " is not a candidate");
+        }
+        return index;
+    }
+
+    private CpSatModel() {
+    }
+}

@@ -1,0 +1,454 @@
+package io.territoryos.optimizer.domain;
+
+import io.territoryos.contracts.balance.Balance;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A rebalance scope compiled to arrays: active reps and accounts by index, potentials scaled to integers, targets,
+ * move costs, candidate reps per account and the move budget. The greedy, the CP-SAT model and the neighbourhood
+ * search all work on this view; a neighbourhood is another view over a few reps that keeps the parent's targets,
+ * bands and costs, so that its objective moves exactly as the parent's does.
+ */
+final class IndexedProblem {
+
+    /** A mean target is this many integer units: a resolution of 0.001% of a target, small enough for CP-SAT. */
+    static final long UNITS_PER_MEAN_TARGET = 100_000;
+
+    static final int NO_REP = -1;
+
+    /**
+     * The deviation penalty is |e| plus steeper slopes beyond 1% and 5% of the rep's target: a convex stand-in for
+     * the squared deviation behind CV. Pure |e| is indifferent between one rep 10% off and ten reps 1% off; CV and
+     * max deviation are not, and neither is a rep. It also lets a neighbourhood spread an excess over reps that
+     * are on target, where |e| alone sees no gain.
+     */
+    static final double INNER_BAND = 0.01;
+    static final double OUTER_BAND = 0.05;
+    static final long INNER_EXTRA_SLOPE = 3;
+    static final long OUTER_EXTRA_SLOPE = 6;
+
+    final Account[] accounts;
+    final Rep[] reps;
+    /** Index of this view's account/rep in the view it was cut from (identity for a root view). */
+    final int[] parentAccount;
+    final int[] parentRep;
+
+    final long[] potential;
+    final long[] moveCost;
+    /** Active owner's index, or NO_REP for orphans of an inactive/unknown rep and unassigned accounts. */
+    final int[] owner;
+    /** Locked with an active owner: the only case where a lock can be honoured. */
+    final boolean[] locked;
+    /** Reps an account may end with: compatible active reps, plus its active owner (staying is always allowed). */
+    final int[][] candidates;
+
+    final long[] target;
+    /** |e| beyond these (per rep, from the root target) costs {@link #INNER_EXTRA_SLOPE}/{@link #OUTER_EXTRA_SLOPE} more. */
+    final long[] innerBand;
+    final long[] outerBand;
+    final int[] capacity;
+    final int movableCount;
+    final int maxMoves;
+
+    /** Optional secondary balance (null when off): ARR in its own units and account counts, lower/upper bounds. */
+    final long[] arr;
+    final long[] arrLow;
+    final long[] arrHigh;
+    final int[] countLow;
+    final int[] countHigh;
+
+    /** Currency per potential unit. */
+    final double unit;
+    final RebalanceOptions options;
+
+    private IndexedProblem(Account[] accounts, Rep[] reps, int[] parentAccount, int[] parentRep, long[] potential,
+                           long[] moveCost, int[] owner, boolean[] locked, int[][] candidates, long[] target,
+                           long[] innerBand, long[] outerBand,
+                           int[] capacity, int maxMoves, long[] arr, long[] arrLow, long[] arrHigh, int[] countLow,
+                           int[] countHigh, double unit, RebalanceOptions options) {
+        this.accounts = accounts;
+        this.reps = reps;
+        this.parentAccount = parentAccount;
+        this.parentRep = parentRep;
+        this.potential = potential;
+        this.moveCost = moveCost;
+        this.owner = owner;
+        this.locked = locked;
+        this.candidates = candidates;
+        this.target = target;
+        this.innerBand = innerBand;
+        this.outerBand = outerBand;
+        this.capacity = capacity;
+        this.maxMoves = maxMoves;
+        this.arr = arr;
+        this.arrLow = arrLow;
+        this.arrHigh = arrHigh;
+        this.countLow = countLow;
+        this.countHigh = countHigh;
+        this.unit = unit;
+        this.options = options;
+        int movable = 0;
+        for (int a = 0; a < accounts.length; a++) {
+            if (isMovable(a)) {
+                movable++;
+            }
+        }
+        this.movableCount = movable;
+    }
+
+    static IndexedProblem of(RebalanceProblem problem) {
+        RebalanceOptions options = problem.options();
+        List<Rep> activeReps = problem.reps().stream().filter(Rep::active).toList();
+        Rep[] reps = activeReps.toArray(new Rep[0]);
+        Account[] accounts = problem.accounts().toArray(new Account[0]);
+        int n = accounts.length;
+        int m = reps.length;
+
+        Map<String, Integer> repIndex = new HashMap<>();
+        for (int r = 0; r < m; r++) {
+            repIndex.put(reps[r].id(), r);
+        }
+        // Reps grouped by compatibility key; accounts of one key share one candidate array.
+        Map<String, List<Integer>> repsByKey = new LinkedHashMap<>();
+        for (int r = 0; r < m; r++) {
+            repsByKey.computeIfAbsent(key(reps[r].segment(), reps[r].region(), options.regional()),
+                    k -> new ArrayList<>()).add(r);
+        }
+        Map<String, int[]> sharedCandidates = new HashMap<>();
+        repsByKey.forEach((k, list) -> sharedCandidates.put(k, list.stream().mapToInt(Integer::intValue).toArray()));
+
+        double potentialTotal = 0;
+        for (Account account : accounts) {
+            potentialTotal += account.potential();
+        }
+        double meanTarget = m == 0 ? 0 : potentialTotal / m;
+        double unit = meanTarget > 0 ? meanTarget / UNITS_PER_MEAN_TARGET : 1.0;
+
+        long[] potential = new long[n];
+        long[] moveCost = new long[n];
+        int[] owner = new int[n];
+        boolean[] locked = new boolean[n];
+        int[][] candidates = new int[n][];
+        double costOfLeastMove = options.moveCostFraction() * UNITS_PER_MEAN_TARGET;
+        for (int a = 0; a < n; a++) {
+            Account account = accounts[a];
+            potential[a] = Math.round(account.potential() / unit);
+            Integer ownerIndex = account.ownerRepId() == null ? null : repIndex.get(account.ownerRepId());
+            owner[a] = ownerIndex == null ? NO_REP : ownerIndex;
+            locked[a] = account.locked() && owner[a] != NO_REP;
+            moveCost[a] = owner[a] != NO_REP && !locked[a]
+                    ? Math.round(costOfLeastMove * account.tier().relativeMoveCost()) : 0;
+            int[] compatible = sharedCandidates.getOrDefault(
+                    key(account.segment(), account.region(), options.regional()), new int[0]);
+            if (locked[a]) {
+                candidates[a] = new int[] {owner[a]};
+            } else if (owner[a] == NO_REP || contains(compatible, owner[a])) {
+                candidates[a] = compatible;
+            } else {
+                candidates[a] = withOwner(compatible, owner[a]);
+            }
+        }
+
+        long unitsTotal = Arrays.stream(potential).sum();
+        double quotaTotal = activeReps.stream().mapToDouble(Rep::quota).sum();
+        long[] target = new long[m];
+        long[] innerBand = new long[m];
+        long[] outerBand = new long[m];
+        int[] capacity = new int[m];
+        for (int r = 0; r < m; r++) {
+            target[r] = Math.round(share(unitsTotal, reps[r].quota(), quotaTotal, m));
+            innerBand[r] = Math.round(INNER_BAND * target[r]);
+            outerBand[r] = Math.round(OUTER_BAND * target[r]);
+            capacity[r] = reps[r].capacityAccounts();
+        }
+        int movable = 0;
+        for (int a = 0; a < n; a++) {
+            if (owner[a] != NO_REP && !locked[a]) {
+                movable++;
+            }
+        }
+        int maxMoves = (int) Math.floor(options.maxMoveFraction() * movable + 1e-9);
+
+        long[] arr = null;
+        long[] arrLow = null;
+        long[] arrHigh = null;
+        if (options.arrTolerance() != null) {
+            double arrTotal = Arrays.stream(accounts).mapToDouble(Account::arr).sum();
+            double arrUnit = arrTotal > 0 && m > 0 ? arrTotal / m / UNITS_PER_MEAN_TARGET : 1.0;
+            arr = new long[n];
+            for (int a = 0; a < n; a++) {
+                arr[a] = Math.round(accounts[a].arr() / arrUnit);
+            }
+            long arrUnitsTotal = Arrays.stream(arr).sum();
+            arrLow = new long[m];
+            arrHigh = new long[m];
+            for (int r = 0; r < m; r++) {
+                double share = share(arrUnitsTotal, reps[r].quota(), quotaTotal, m);
+                arrLow[r] = (long) Math.floor(share * (1 - options.arrTolerance()));
+                arrHigh[r] = (long) Math.ceil(share * (1 + options.arrTolerance()));
+            }
+        }
+        int[] countLow = null;
+        int[] countHigh = null;
+        if (options.accountCountTolerance() != null) {
+            countLow = new int[m];
+            countHigh = new int[m];
+            for (int r = 0; r < m; r++) {
+                double share = share(n, reps[r].quota(), quotaTotal, m);
+                countLow[r] = (int) Math.floor(share * (1 - options.accountCountTolerance()));
+                countHigh[r] = (int) Math.ceil(share * (1 + options.accountCountTolerance()));
+            }
+        }
+        int[] identityAccounts = new int[n];
+        Arrays.setAll(identityAccounts, i -> i);
+        int[] identityReps = new int[m];
+        Arrays.setAll(identityReps, i -> i);
+        return new IndexedProblem(accounts, reps, identityAccounts, identityReps, potential, moveCost, owner, locked,
+                candidates, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow, countHigh,
+                unit, options);
+    }
+
+    /**
+     * The sub-problem over these reps and the accounts they hold, with its own move budget. Targets, costs and
+     * units stay the parent's, so improving a sub-problem improves the parent by as much. An account whose owner
+     * is outside the reps has already moved: inside the sub-problem it is free (its move cost is sunk and it can
+     * not go home from here).
+     */
+    IndexedProblem subset(int[] repIndices, int[] accountIndices, int budget) {
+        return subset(repIndices, accountIndices, budget, null, null, null);
+    }
+
+    /**
+     * As {@link #subset(int[], int[], int)}, with some of the reps' accounts held fixed: their potential, count and
+     * ARR per rep are folded into the sub-problem's targets, capacities and bounds, so |load − target| is unchanged.
+     */
+    IndexedProblem subset(int[] repIndices, int[] accountIndices, int budget, long[] fixedLoad, int[] fixedCount,
+                          long[] fixedArr) {
+        int[] localRep = new int[reps.length];
+        Arrays.fill(localRep, NO_REP);
+        for (int i = 0; i < repIndices.length; i++) {
+            localRep[repIndices[i]] = i;
+        }
+        int n = accountIndices.length;
+        int m = repIndices.length;
+        Account[] subAccounts = new Account[n];
+        int[] subRootAccount = new int[n];
+        long[] subPotential = new long[n];
+        long[] subCost = new long[n];
+        int[] subOwner = new int[n];
+        boolean[] subLocked = new boolean[n];
+        int[][] subCandidates = new int[n][];
+        long[] subArr = arr == null ? null : new long[n];
+        Map<int[], int[]> remapped = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            int a = accountIndices[i];
+            subAccounts[i] = accounts[a];
+            subRootAccount[i] = a;
+            subPotential[i] = potential[a];
+            subCost[i] = moveCost[a];
+            subOwner[i] = owner[a] == NO_REP ? NO_REP : localRep[owner[a]];
+            if (subOwner[i] == NO_REP) {
+                subCost[i] = 0;
+            }
+            subLocked[i] = locked[a] && subOwner[i] != NO_REP;
+            subCandidates[i] = remapped.computeIfAbsent(candidates[a], c -> Arrays.stream(c)
+                    .map(r -> localRep[r]).filter(r -> r != NO_REP).sorted().toArray());
+            if (subArr != null) {
+                subArr[i] = arr[a];
+            }
+        }
+        int[] subRootRep = new int[m];
+        Rep[] subReps = new Rep[m];
+        for (int i = 0; i < m; i++) {
+            subRootRep[i] = repIndices[i];
+            subReps[i] = reps[repIndices[i]];
+        }
+        long[] subTarget = pick(target, repIndices);
+        int[] subCapacity = pick(capacity, repIndices);
+        long[] subArrLow = arrLow == null ? null : pick(arrLow, repIndices);
+        long[] subArrHigh = arrHigh == null ? null : pick(arrHigh, repIndices);
+        int[] subCountLow = countLow == null ? null : pick(countLow, repIndices);
+        int[] subCountHigh = countHigh == null ? null : pick(countHigh, repIndices);
+        for (int i = 0; i < m; i++) {
+            if (fixedLoad != null) {
+                subTarget[i] -= fixedLoad[i];
+            }
+            if (fixedCount != null) {
+                subCapacity[i] = (int) Math.max(0, Math.min(Integer.MAX_VALUE, (long) subCapacity[i] - fixedCount[i]));
+                if (subCountLow != null) {
+                    subCountLow[i] -= fixedCount[i];
+                    subCountHigh[i] -= fixedCount[i];
+                }
+            }
+            if (fixedArr != null && subArrLow != null) {
+                subArrLow[i] -= fixedArr[i];
+                subArrHigh[i] -= fixedArr[i];
+            }
+        }
+        return new IndexedProblem(subAccounts, subReps, subRootAccount, subRootRep, subPotential, subCost, subOwner,
+                subLocked, subCandidates, subTarget, pick(innerBand, repIndices), pick(outerBand, repIndices),
+                subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, unit, options);
+    }
+
+    int accountCount() {
+        return accounts.length;
+    }
+
+    int repCount() {
+        return reps.length;
+    }
+
+    /** Owned by an active rep and not locked: the accounts the disruption budget is a fraction of. */
+    boolean isMovable(int a) {
+        return owner[a] != NO_REP && !locked[a];
+    }
+
+    long candidatePairs() {
+        long pairs = 0;
+        for (int[] c : candidates) {
+            pairs += c.length;
+        }
+        return pairs;
+    }
+
+    /** Σ_r deviationCost(r) + Σ move costs, in units; Long.MAX_VALUE when an account is unplaced. */
+    long objective(int[] assignment) {
+        long[] load = loads(assignment);
+        if (load == null) {
+            return Long.MAX_VALUE;
+        }
+        long total = 0;
+        for (int r = 0; r < reps.length; r++) {
+            total += deviationCost(r, load[r] - target[r]);
+        }
+        for (int a = 0; a < accounts.length; a++) {
+            if (isMovable(a) && assignment[a] != owner[a]) {
+                total += moveCost[a];
+            }
+        }
+        return total;
+    }
+
+    /** Penalty of rep r being {@code excess} units away from target: |e| with steeper slopes past the bands. */
+    long deviationCost(int r, long excess) {
+        long e = Math.abs(excess);
+        return e + INNER_EXTRA_SLOPE * Math.max(0, e - innerBand[r]) + OUTER_EXTRA_SLOPE * Math.max(0, e - outerBand[r]);
+    }
+
+    long[] loads(int[] assignment) {
+        long[] load = new long[reps.length];
+        for (int a = 0; a < accounts.length; a++) {
+            if (assignment[a] == NO_REP) {
+                return null;
+            }
+            load[assignment[a]] += potential[a];
+        }
+        return load;
+    }
+
+    /** Budgeted moves of an assignment: movable accounts that left their owner. */
+    int budgetedMoves(int[] assignment) {
+        int moves = 0;
+        for (int a = 0; a < accounts.length; a++) {
+            if (isMovable(a) && assignment[a] != owner[a]) {
+                moves++;
+            }
+        }
+        return moves;
+    }
+
+    /** Whether an assignment satisfies every hard constraint of this view (the checker for tests and fallbacks). */
+    boolean satisfiesConstraints(int[] assignment) {
+        int[] count = new int[reps.length];
+        for (int a = 0; a < accounts.length; a++) {
+            int r = assignment[a];
+            if (r == NO_REP || !contains(candidates[a], r)) {
+                return false;
+            }
+            count[r]++;
+        }
+        for (int r = 0; r < reps.length; r++) {
+            if (count[r] > capacity[r]) {
+                return false;
+            }
+        }
+        return budgetedMoves(assignment) <= maxMoves;
+    }
+
+    /** Whether the optional ARR and account-count tolerances hold (true when they are off). */
+    boolean satisfiesTolerances(int[] assignment) {
+        if (arr == null && countLow == null) {
+            return true;
+        }
+        long[] arrLoad = new long[reps.length];
+        int[] count = new int[reps.length];
+        for (int a = 0; a < accounts.length; a++) {
+            if (assignment[a] == NO_REP) {
+                return false;
+            }
+            count[assignment[a]]++;
+            if (arr != null) {
+                arrLoad[assignment[a]] += arr[a];
+            }
+        }
+        for (int r = 0; r < reps.length; r++) {
+            if (arr != null && (arrLoad[r] < arrLow[r] || arrLoad[r] > arrHigh[r])) {
+                return false;
+            }
+            if (countLow != null && (count[r] < countLow[r] || count[r] > countHigh[r])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String key(String segment, String region, boolean regional) {
+        return regional ? segment + '|' + Objects.requireNonNullElse(region, "") : segment;
+    }
+
+    String key(int a) {
+        return key(accounts[a].segment(), accounts[a].region(), options.regional());
+    }
+
+    static boolean contains(int[] sorted, int value) {
+        return Arrays.binarySearch(sorted, value) >= 0;
+    }
+
+    private static double share(double total, double quota, double quotaTotal, int reps) {
+        if (quotaTotal > 0) {
+            return Balance.quotaProportionalTarget(total, quota, quotaTotal);
+        }
+        // No quota anywhere: equal shares are the only target that treats reps alike.
+        return reps == 0 ? 0 : total / reps;
+    }
+
+    private static int[] withOwner(int[] compatible, int owner) {
+        int[] result = Arrays.copyOf(compatible, compatible.length + 1);
+        result[compatible.length] = owner;
+        Arrays.sort(result);
+        return result;
+    }
+
+    private static long[] pick(long[] values, int[] indices) {
+        long[] result = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            result[i] = values[indices[i]];
+        }
+        return result;
+    }
+
+    private static int[] pick(int[] values, int[] indices) {
+        int[] result = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            result[i] = values[indices[i]];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,134 @@
+package io.territoryos.optimizer.domain;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Knobs of one rebalance. The defaults are the product's (15% disruption budget, segment compatibility only,
+ * 30 s, two workers); the scale knobs decide how large a scope still gets the full model and how large a
+ * neighbourhood of the search is.
+ *
+ * @param maxMoveFraction         share of the movable accounts that may leave an active owner (0..1)
+ * @param regional                accounts also go only to reps of their region
+ * @param timeLimit               wall-clock limit of the whole solve (never unlimited)
+ * @param workers                 CP-SAT search workers requested; capped at the cores of this machine
+ * @param arrTolerance            optional: each rep's ARR within ± this fraction of its quota-proportional share
+ * @param accountCountTolerance   optional: each rep's account count within ± this fraction of its quota share
+ * @param randomSeed              CP-SAT seed (same seed, one worker, deterministic limit = same answer)
+ * @param moveCostFraction        a DEPRIORITIZE move costs as much as this fraction of a mean target in deviation
+ *                                (0.5%: reps do not feel less); other tiers cost {@link Tier#moveWeight()} times more
+ * @param stopAfterNoImprovement  optional: stop a (sub-)solve when no better solution came for this long
+ * @param deterministicTimeLimit  optional: CP-SAT deterministic time limit (reproducible runs in tests)
+ * @param fullModelMaxPairs       largest (account, rep) candidate count that also gets the full model after the
+ *                                neighbourhood search; larger scopes are solved by the neighbourhood search alone
+ * @param neighbourhoodAccountsPerRep accounts per rep a neighbourhood (a small group of reps re-solved exactly)
+ *                                may move; the others stay fixed for that solve
+ * @param candidateRepsPerAccount when the full model must run on a large scope (no valid greedy start): owner +
+ *                                hint + this many reps most below target per account
+ */
+public record RebalanceOptions(double maxMoveFraction, boolean regional, Duration timeLimit, int workers,
+                               Double arrTolerance, Double accountCountTolerance, int randomSeed,
+                               double moveCostFraction, Duration stopAfterNoImprovement,
+                               Double deterministicTimeLimit, int fullModelMaxPairs, int neighbourhoodAccountsPerRep,
+                               int candidateRepsPerAccount) {
+
+    public static final double DEFAULT_MAX_MOVE_FRACTION = 0.15;
+
+    public RebalanceOptions {
+        if (!(maxMoveFraction >= 0 && maxMoveFraction <= 1)) {
+            throw new IllegalArgumentException("maxMoveFraction must be within 0..1: " + maxMoveFraction);
+        }
+        Objects.requireNonNull(timeLimit, "a solve always has a time limit");
+        if (timeLimit.isNegative() || timeLimit.isZero()) {
+            throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1: " + workers);
+        }
+        requireTolerance("arrTolerance", arrTolerance);
+        requireTolerance("accountCountTolerance", accountCountTolerance);
+        if (moveCostFraction < 0) {
+            throw new IllegalArgumentException("moveCostFraction must be >= 0: " + moveCostFraction);
+        }
+        if (fullModelMaxPairs < 1 || neighbourhoodAccountsPerRep < 1 || candidateRepsPerAccount < 1) {
+            throw new IllegalArgumentException("scale knobs must be positive");
+        }
+    }
+
+    public static RebalanceOptions defaults() {
+        return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, false, Duration.ofSeconds(30), 2, null, null, 1,
+                0.005, Duration.ofSeconds(2), null, 100_000, 60, 4);
+    }
+
+    public RebalanceOptions withMaxMoveFraction(double fraction) {
+        return new RebalanceOptions(fraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withRegional(boolean isRegional) {
+        return new RebalanceOptions(maxMoveFraction, isRegional, timeLimit, workers, arrTolerance,
+                accountCountTolerance, randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit,
+                fullModelMaxPairs, neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withTimeLimit(Duration limit) {
+        return new RebalanceOptions(maxMoveFraction, regional, limit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withWorkers(int count) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, count, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withTolerances(Double arr, Double accountCount) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arr, accountCount, randomSeed,
+                moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withRandomSeed(int seed) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                seed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withMoveCostFraction(double fraction) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, fraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withStopAfterNoImprovement(Duration stagnation) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stagnation, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+    }
+
+    /** Reproducible solving: one worker, a deterministic limit, no wall-clock stagnation stop. */
+    public RebalanceOptions reproducible(double deterministicSeconds) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, 1, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, null, deterministicSeconds, fullModelMaxPairs, neighbourhoodAccountsPerRep,
+                candidateRepsPerAccount);
+    }
+
+    public RebalanceOptions withScale(int maxPairs, int accountsPerRep, int candidateReps) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, maxPairs, accountsPerRep,
+                candidateReps);
+    }
+
+    /** Workers actually used: never more than the cores of this machine (8 workers on 2 cores find nothing). */
+    public int effectiveWorkers() {
+        return Math.max(1, Math.min(workers, Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static void requireTolerance(String name, Double value) {
+        if (value != null && !(value >= 0)) {
+            throw new IllegalArgumentException(name + " must be >= 0: " + value);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package io.territoryos.optimizer.messaging;
+
+import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.AssignmentChange;
+import io.territoryos.contracts.avro.ScoredAccount;
+import io.territoryos.contracts.cdc.CdcDecodingException;
+import io.territoryos.contracts.cdc.ChangeEvent;
+import io.territoryos.contracts.cdc.DebeziumDecoder;
+import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.Rep;
+import io.territoryos.optimizer.mapping.BookMapping;
+import io.territoryos.optimizer.workflow.BookSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads accounts.scored, crm.reps and territory.assignments from the beginning (read_committed) into memory, so
+ * that a rebalance solves on the books as they are when its command arrives: {@link #snapshot} first waits until
+ * the view has read everything committed at that moment. Approved assignments overlay the scored owner until
+ * the CRM's own change comes back through CDC with a later event time.
+ */
+public final class BookView implements BookSource, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(BookView.class);
+
+    private record Assignment(String toRepId, long approvedAt) {
+    }
+
+    private record ScoredEntry(Account account, long sourceEventTime) {
+    }
+
+    private final String bootstrapServers;
+    private final List<String> topics;
+    private final String repsTopic;
+    private final Map<String, ScoredEntry> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Rep> reps = new ConcurrentHashMap<>();
+    private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
+    private final AtomicLong undecodableReps = new AtomicLong();
+    private final Deserializer<ScoredAccount> scoredReader;
+    private final Deserializer<AssignmentChange> assignmentReader;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread reader;
+    private volatile boolean running = true;
+    private volatile Throwable failure;
+
+    public BookView(String bootstrapServers, String repsTopic, Map<String, ?> serdeConfig) {
+        this.bootstrapServers = bootstrapServers;
+        this.repsTopic = repsTopic;
+        this.topics = List.of(Topics.ACCOUNTS_SCORED.name(), repsTopic, Topics.TERRITORY_ASSIGNMENTS.name());
+        this.scoredReader = AvroSerdes.valueSerde(ScoredAccount.class, serdeConfig).deserializer();
+        this.assignmentReader = AvroSerdes.valueSerde(AssignmentChange.class, serdeConfig).deserializer();
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
+                ConsumerConfig.CLIENT_ID_CONFIG, "optimizer-book-view"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.reader = new Thread(this::readForever, "optimizer-book-view");
+        this.reader.setDaemon(true);
+    }
+
+    public BookView start() {
+        reader.start();
+        return this;
+    }
+
+    /**
+     * The books of a scope (every rep of the team, segment and region it names, whatever their status, and the
+     * accounts they own), after the view has caught up with everything committed to its topics now.
+     */
+    @Override
+    public Books snapshot(String team, String segment, String region, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        awaitCaughtUp(timeout);
+        List<Rep> scopeReps = reps.values().stream()
+                .filter(r -> team == null || Objects.equals(team, r.team()))
+                .filter(r -> segment == null || Objects.equals(segment, r.segment()))
+                .filter(r -> region == null || Objects.equals(region, r.region()))
+                .sorted((a, b) -> a.id().compareTo(b.id()))
+                .toList();
+        Map<String, Rep> byId = new HashMap<>();
+        scopeReps.forEach(r -> byId.put(r.id(), r));
+        List<Account> owned = new ArrayList<>();
+        for (String accountId : accounts.keySet()) {
+            Account account = currentAccount(accountId);
+            if (account != null && account.ownerRepId() != null && byId.containsKey(account.ownerRepId())) {
+                owned.add(account);
+            }
+        }
+        owned.sort((a, b) -> a.id().compareTo(b.id()));
+        return new Books(owned, scopeReps);
+    }
+
+    /** An account with any approved assignment the CRM has not echoed back yet applied. */
+    public Account currentAccount(String accountId) {
+        ScoredEntry entry = accounts.get(accountId);
+        if (entry == null) {
+            return null;
+        }
+        Assignment applied = assignments.get(accountId);
+        if (applied != null && applied.approvedAt() >= entry.sourceEventTime()) {
+            return entry.account().withOwner(applied.toRepId());
+        }
+        return entry.account();
+    }
+
+    public Rep rep(String repId) {
+        return reps.get(repId);
+    }
+
+    public int accountCount() {
+        return accounts.size();
+    }
+
+    public long undecodableReps() {
+        return undecodableReps.get();
+    }
+
+    /** Waits until the view has read up to the last stable offset of every partition as of this call. */
+    public void awaitCaughtUp(Duration timeout) throws TimeoutException, InterruptedException {
+        Map<TopicPartition, Long> targets = lastStableOffsets();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (failure != null) {
+                throw new IllegalStateException("the book view stopped reading", failure);
+            }
+            boolean caughtUp = targets.entrySet().stream()
+                    .allMatch(e -> positions.getOrDefault(e.getKey(), 0L) >= e.getValue());
+            if (caughtUp) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("book view not caught up with " + targets + " (at " + positions + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private Map<TopicPartition, Long> lastStableOffsets() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+                description.partitions().forEach(p ->
+                        request.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> result = new HashMap<>();
+            admin.listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get()
+                    .forEach((tp, info) -> result.put(tp, info.offset()));
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + topics, e);
+        }
+    }
+
+    private void readForever() {
+        try {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(60))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            while (running) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply(record);
+                }
+                for (TopicPartition partition : partitions) {
+                    positions.put(partition, consumer.position(partition));
+                }
+            }
+        } catch (WakeupException stopping) {
+            // close() woke the consumer up
+        } catch (Throwable e) {
+            failure = e;
+            LOG.error("book view stopped reading", e);
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        String topic = record.topic();
+        if (topic.equals(Topics.ACCOUNTS_SCORED.name())) {
+            String accountId = new String(record.key(), java.nio.charset.StandardCharsets.UTF_8);
+            if (record.value() == null) {
+                accounts.remove(accountId);
+                return;
+            }
+            ScoredAccount scored = scoredReader.deserialize(topic, record.value());
+            accounts.put(accountId, new ScoredEntry(BookMapping.account(scored), scored.getSourceEventTime().toEpochMilli()));
+        } else if (topic.equals(repsTopic)) {
+            try {
+                ChangeEvent event = DebeziumDecoder.decode(record.key(), record.value(), CrmRep.ID_FIELD);
+                if (event.removesRow()) {
+                    reps.remove(event.id());
+                } else {
+                    reps.put(event.id(), BookMapping.rep(CrmRep.from(event.id(), event.after())));
+                }
+            } catch (CdcDecodingException e) {
+                // territory-service dead-letters crm.reps; here it is only counted and skipped
+                undecodableReps.incrementAndGet();
+                LOG.warnf("skipping undecodable rep record %s-%d@%d: %s", topic, record.partition(), record.offset(), e.getMessage());
+            }
+        } else if (record.value() != null) {
+            AssignmentChange change = assignmentReader.deserialize(topic, record.value());
+            assignments.put(change.getAccountId(), new Assignment(change.getToRepId(), change.getApprovedAt().toEpochMilli()));
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

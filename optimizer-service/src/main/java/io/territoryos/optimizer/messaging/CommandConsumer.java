@@ -1,0 +1,73 @@
+package io.territoryos.optimizer.messaging;
+
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.avro.RebalanceCommand;
+import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.optimizer.config.OptimizerConfig;
+import io.territoryos.optimizer.workflow.ProposalService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads rebalance.commands and answers each with a proposal; a command that cannot be read or solved goes to
+ * rebalance.commands.dlq with its bytes and the reason, and the next command is served.
+ */
+@ApplicationScoped
+public class CommandConsumer {
+
+    private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
+
+    @Inject
+    ProposalService proposals;
+
+    @Inject
+    ProposalPublisher publisher;
+
+    private final Deserializer<RebalanceCommand> commandReader;
+
+    @Inject
+    public CommandConsumer(OptimizerConfig config) {
+        Map<String, Object> serde = new HashMap<>();
+        config.registryUrl().ifPresent(url -> serde.put("apicurio.registry.url", url));
+        this.commandReader = AvroSerdes.valueSerde(RebalanceCommand.class, serde).deserializer();
+    }
+
+    @Incoming("rebalance-commands")
+    @Blocking(ordered = true)
+    public void onCommand(ConsumerRecord<String, byte[]> record) {
+        try {
+            RebalanceCommand command = commandReader.deserialize(record.topic(), record.value());
+            if (command == null) {
+                return;
+            }
+            proposals.handle(command);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while answering " + record.key(), e);
+        } catch (Exception e) {
+            LOG.errorf(e, "command at %s-%d@%d dead-lettered", record.topic(), record.partition(), record.offset());
+            publisher.publishDeadLetter(Topics.REBALANCE_COMMANDS_DLQ.name(), record.key(), DeadLetter.newBuilder()
+                    .setSourceTopic(record.topic())
+                    .setSourcePartition(record.partition())
+                    .setSourceOffset(record.offset())
+                    .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                    .setReason(String.valueOf(e.getMessage()))
+                    .setErrorType(e instanceof org.apache.kafka.common.errors.SerializationException ? "PARSE" : "SOLVE")
+                    .setService("optimizer-service")
+                    .setFailedAt(Instant.now())
+                    .build());
+        }
+    }
+}

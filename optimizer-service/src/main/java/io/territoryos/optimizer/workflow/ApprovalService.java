@@ -1,0 +1,148 @@
+package io.territoryos.optimizer.workflow;
+
+import io.territoryos.contracts.avro.AssignmentChange;
+import io.territoryos.contracts.avro.Move;
+import io.territoryos.contracts.avro.ProposalStatus;
+import io.territoryos.contracts.avro.RebalanceProposal;
+import io.territoryos.optimizer.persistence.AuditEntry;
+import io.territoryos.optimizer.persistence.ProposalStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Maker-checker: a proposal is applied only when a person other than its requester approves it, and only if
+ * the books it was solved on have not changed since. Applying publishes one owner change per move (ids
+ * derived from proposal and account), so a retried approval publishes nothing new to a consumer that dedupes.
+ */
+public final class ApprovalService {
+
+    /** Why a decision was refused, for the API to map to a status code. */
+    public enum Refusal { NOT_FOUND, SELF_APPROVAL, NOT_PENDING, STALE }
+
+    /** A refused decision with the sentence the checker sees. */
+    public static final class DecisionRefused extends RuntimeException {
+        private final Refusal refusal;
+
+        public DecisionRefused(Refusal refusal, String message) {
+            super(message);
+            this.refusal = refusal;
+        }
+
+        public Refusal refusal() {
+            return refusal;
+        }
+    }
+
+    /** Recomputes the fingerprint of the books a proposal covers, as they are now. */
+    @FunctionalInterface
+    public interface CurrentFingerprint {
+        String of(RebalanceProposal proposal) throws Exception;
+    }
+
+    private final ProposalStore store;
+    private final ProposalSink publisher;
+    private final CurrentFingerprint currentFingerprint;
+    private final Clock clock;
+
+    public ApprovalService(ProposalStore store, ProposalSink publisher, CurrentFingerprint currentFingerprint, Clock clock) {
+        this.store = store;
+        this.publisher = publisher;
+        this.currentFingerprint = currentFingerprint;
+        this.clock = clock;
+    }
+
+    public RebalanceProposal approve(String proposalId, String checker, String comment) {
+        RebalanceProposal proposal = load(proposalId);
+        Instant now = clock.instant();
+        if (proposal.getStatus() == ProposalStatus.APPLIED) {
+            store.audit(AuditEntry.of(proposalId, "APPROVAL_REPEATED", checker, comment, now, "already applied; nothing published"));
+            return proposal;
+        }
+        if (proposal.getStatus() == ProposalStatus.PENDING_APPROVAL) {
+            refuseSelfDecision(proposal, checker, comment, now);
+            String fingerprintNow = fingerprintNow(proposal);
+            if (!Objects.equals(fingerprintNow, proposal.getSnapshotFingerprint())) {
+                store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.STALE, checker, comment);
+                store.audit(AuditEntry.of(proposalId, "REFUSED_STALE", checker, comment, now,
+                        "books changed since the proposal was solved"));
+                throw new DecisionRefused(Refusal.STALE, "the books of " + proposal.getCommand().getScope().getTeam()
+                        + " changed since this proposal was solved; ask for a new rebalance");
+            }
+            if (!store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.APPROVED, checker, comment)) {
+                // another checker got there first: continue from whatever state that left
+                return approve(proposalId, checker, comment);
+            }
+            store.audit(AuditEntry.of(proposalId, "APPROVED", checker, comment, now, proposal.getMoves().size() + " moves"));
+            proposal = load(proposalId);
+        }
+        if (proposal.getStatus() != ProposalStatus.APPROVED) {
+            throw new DecisionRefused(Refusal.NOT_PENDING, "proposal " + proposalId + " is " + proposal.getStatus()
+                    + " and cannot be approved");
+        }
+        // APPROVED but not yet APPLIED: first approval, or a retry after a crash between the two steps
+        publisher.publishAssignments(assignments(proposal, now));
+        store.transition(proposalId, ProposalStatus.APPROVED, ProposalStatus.APPLIED, null, null);
+        store.audit(AuditEntry.of(proposalId, "APPLIED", proposal.getDecidedBy(), null, now,
+                proposal.getMoves().size() + " owner changes published on territory.assignments"));
+        return load(proposalId);
+    }
+
+    public RebalanceProposal reject(String proposalId, String checker, String comment) {
+        RebalanceProposal proposal = load(proposalId);
+        Instant now = clock.instant();
+        if (proposal.getStatus() == ProposalStatus.REJECTED) {
+            return proposal;
+        }
+        refuseSelfDecision(proposal, checker, comment, now);
+        if (!store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.REJECTED, checker, comment)) {
+            throw new DecisionRefused(Refusal.NOT_PENDING, "proposal " + proposalId + " is " + load(proposalId).getStatus()
+                    + " and cannot be rejected");
+        }
+        store.audit(AuditEntry.of(proposalId, "REJECTED", checker, comment, now, null));
+        return load(proposalId);
+    }
+
+    static List<AssignmentChange> assignments(RebalanceProposal proposal, Instant approvedAt) {
+        return proposal.getMoves().stream().map((Move move) -> AssignmentChange.newBuilder()
+                .setChangeId(proposal.getProposalId() + "/" + move.getAccountId())
+                .setProposalId(proposal.getProposalId())
+                .setAccountId(move.getAccountId())
+                .setFromRepId(move.getFromRepId())
+                .setToRepId(move.getToRepId())
+                .setReason(move.getReason())
+                .setRequestedBy(proposal.getCommand().getRequestedBy())
+                .setApprovedBy(proposal.getDecidedBy())
+                .setApprovedAt(approvedAt)
+                .build()).toList();
+    }
+
+    private void refuseSelfDecision(RebalanceProposal proposal, String checker, String comment, Instant now) {
+        if (checker == null || checker.isBlank()) {
+            throw new DecisionRefused(Refusal.SELF_APPROVAL, "a decision needs an authenticated checker");
+        }
+        if (checker.equals(proposal.getCommand().getRequestedBy())) {
+            store.audit(AuditEntry.of(proposal.getProposalId(), "REFUSED_SELF_DECISION", checker, comment, now,
+                    "the requester cannot decide on their own proposal"));
+            throw new DecisionRefused(Refusal.SELF_APPROVAL, checker + " requested this rebalance and cannot decide on it;"
+                    + " another person must");
+        }
+    }
+
+    private String fingerprintNow(RebalanceProposal proposal) {
+        try {
+            return currentFingerprint.of(proposal);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the current books of " + proposal.getProposalId(), e);
+        }
+    }
+
+    private RebalanceProposal load(String proposalId) {
+        return store.find(proposalId).orElseThrow(() ->
+                new DecisionRefused(Refusal.NOT_FOUND, "no proposal " + proposalId));
+    }
+}
