@@ -11,6 +11,8 @@ import io.territoryos.optimizer.persistence.MongoProposalStore;
 import io.territoryos.optimizer.persistence.ProposalStore;
 import io.territoryos.optimizer.workflow.ApprovalService;
 import io.territoryos.optimizer.workflow.ProposalService;
+import io.territoryos.optimizer.workflow.RebalanceRequestService;
+import io.territoryos.optimizer.workflow.WhatIfService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -66,16 +68,32 @@ public class OptimizerBeans {
         publisher.close();
     }
 
-    @Produces
-    @ApplicationScoped
-    ProposalService proposalService(BookView view, ProposalStore store, ProposalPublisher publisher, OptimizerConfig config) {
-        RebalanceOptions options = RebalanceOptions.defaults()
+    RebalanceOptions solverOptions(OptimizerConfig config) {
+        return RebalanceOptions.defaults()
                 .withMaxMoveFraction(config.solver().maxMoveFraction())
                 .withTimeLimit(config.solver().timeLimit())
                 .withWorkers(config.solver().workers())
                 .withRegional(config.solver().regional());
-        return new ProposalService(view, new CpSatRebalancer(), store, publisher, options,
+    }
+
+    @Produces
+    @ApplicationScoped
+    ProposalService proposalService(BookView view, ProposalStore store, ProposalPublisher publisher, OptimizerConfig config) {
+        return new ProposalService(view, new CpSatRebalancer(), store, publisher, solverOptions(config),
                 config.solver().snapshotTimeout(), Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    WhatIfService whatIfService(BookView view, OptimizerConfig config) {
+        return new WhatIfService(view, new CpSatRebalancer(), solverOptions(config), config.whatIf().winRate(),
+                config.solver().snapshotTimeout());
+    }
+
+    @Produces
+    @ApplicationScoped
+    RebalanceRequestService rebalanceRequestService(BookView view, ProposalPublisher publisher, OptimizerConfig config) {
+        return new RebalanceRequestService(view, publisher, config.solver().snapshotTimeout(), Clock.systemUTC());
     }
 
     @Produces

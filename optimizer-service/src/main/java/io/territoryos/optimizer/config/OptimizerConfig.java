@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The optimizer's own knobs (PRODUCT.md section 7); every one has a default and an environment variable. */
@@ -24,6 +25,8 @@ public interface OptimizerConfig {
     Mongo mongo();
 
     Solver solver();
+
+    WhatIf whatIf();
 
     interface Mongo {
         @WithDefault("mongodb://localhost:27017")
@@ -53,5 +56,13 @@ public interface OptimizerConfig {
         /** How long a command waits for the book view to catch up with the topics. */
         @WithDefault("PT60S")
         Duration snapshotTimeout();
+    }
+
+    interface WhatIf {
+        /**
+         * Win rate by segment (SMB, MID_MARKET, ENTERPRISE) for the projected yield of a what-if; a segment not
+         * set keeps the default of PRODUCT.md section 5 (0.30, 0.25, 0.20).
+         */
+        Map<String, Double> winRate();
     }
 }

@@ -3,8 +3,10 @@ package io.territoryos.optimizer.messaging;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.AssignmentChange;
 import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.avro.RebalanceProposal;
 import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.optimizer.workflow.CommandSink;
 import io.territoryos.optimizer.workflow.ProposalSink;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,12 +21,14 @@ import java.util.concurrent.ExecutionException;
 /**
  * Publishes proposals on rebalance.proposals (key team) and, after approval, one owner change per move on
  * territory.assignments (key account id) in a single transaction: the CRM sees all of a proposal's changes or none.
+ * A person's rebalance request goes on rebalance.commands (key team), to be answered like a trigger's command.
  */
-public final class ProposalPublisher implements ProposalSink, AutoCloseable {
+public final class ProposalPublisher implements ProposalSink, CommandSink, AutoCloseable {
 
     private final KafkaProducer<String, RebalanceProposal> proposals;
     private final KafkaProducer<String, AssignmentChange> assignments;
     private final KafkaProducer<String, DeadLetter> deadLetters;
+    private final KafkaProducer<String, RebalanceCommand> commands;
 
     public ProposalPublisher(String bootstrapServers, Map<String, ?> serdeConfig, String transactionalIdPrefix) {
         this.proposals = new KafkaProducer<>(Map.of(
@@ -43,6 +47,23 @@ public final class ProposalPublisher implements ProposalSink, AutoCloseable {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), AvroSerdes.valueSerde(DeadLetter.class, serdeConfig).serializer());
+        this.commands = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), AvroSerdes.valueSerde(RebalanceCommand.class, serdeConfig).serializer());
+    }
+
+    @Override
+    public void publishCommand(RebalanceCommand command) {
+        try {
+            commands.send(new ProducerRecord<>(Topics.REBALANCE_COMMANDS.name(), command.getScope().getTeam(), command)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not publish command " + command.getCommandId(), e.getCause());
+        }
     }
 
     public void publishDeadLetter(String topic, String key, DeadLetter deadLetter) {
@@ -88,5 +109,6 @@ public final class ProposalPublisher implements ProposalSink, AutoCloseable {
         proposals.close();
         assignments.close();
         deadLetters.close();
+        commands.close();
     }
 }
