@@ -1,0 +1,89 @@
+package io.territoryos.scoring.streams;
+
+import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.cdc.CdcDecodingException;
+import io.territoryos.contracts.cdc.ChangeEvent;
+import io.territoryos.contracts.cdc.DebeziumDecoder;
+import io.territoryos.contracts.crm.CrmAccount;
+import io.territoryos.scoring.domain.SourcePosition;
+import io.territoryos.scoring.mapping.ScoringMapping;
+import io.territoryos.scoring.streams.ScoringInput.AccountChanged;
+import io.territoryos.scoring.streams.ScoringInput.AccountRemoved;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Reads raw Debezium account changes and re-keys them by account id: a usable change becomes a validated
+ * {@link ScoringInput}; anything else becomes a dead letter with the original bytes. Never throws, so one bad
+ * record cannot stop the stream.
+ */
+final class AccountChangeDecoder implements Processor<byte[], byte[], String, Outcome> {
+
+    private final DeadLetters deadLetters;
+    private final ScoringMetrics metrics;
+    private final String deadLetterTopic;
+    private ProcessorContext<String, Outcome> context;
+
+    AccountChangeDecoder(DeadLetters deadLetters, ScoringMetrics metrics, String deadLetterTopic) {
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.deadLetterTopic = deadLetterTopic;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Outcome> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        SourcePosition source = context.recordMetadata()
+                .map(m -> new SourcePosition(m.topic(), m.partition(), m.offset()))
+                .orElse(new SourcePosition("unknown", -1, -1));
+        metrics.received(source.topic());
+        try {
+            ChangeEvent event = decode(record.key(), record.value());
+            ScoringInput input = event.removesRow()
+                    ? new AccountRemoved(event.id(), source, event.tsMs())
+                    : new AccountChanged(ScoringMapping.inputs(CrmAccount.from(event.id(), event.after())), source, event.tsMs());
+            context.forward(record.withKey(event.id()).withValue(Outcome.accept(input)));
+        } catch (CdcDecodingException e) {
+            reject(record, e.type().name(), e.getMessage());
+        } catch (RuntimeException e) { // whatever else a hostile record provokes is still a bad record
+            reject(record, CdcDecodingException.ErrorType.PARSE.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private void reject(Record<byte[], byte[]> record, String errorType, String reason) {
+        DeadLetter letter = deadLetters.of(context, record, errorType, reason);
+        String key = accountIdOf(record.key());
+        context.forward(record.withKey(key == null ? DeadLetters.positionKey(letter) : key).withValue(Outcome.reject(letter)));
+        metrics.deadLettered(deadLetterTopic, errorType);
+    }
+
+    /**
+     * Decodes, but never trusts a key that names no real id: the shared decoder reads a wrapped key with a null
+     * payload as the id "null" and a blank JSON string as a blank id. Such a key is ignored, so the id comes
+     * from the row, or the record is dead-lettered as MISSING_KEY.
+     */
+    static ChangeEvent decode(byte[] key, byte[] value) {
+        ChangeEvent event = DebeziumDecoder.decode(key, value, CrmAccount.ID_FIELD);
+        return usableId(event.id()) ? event : DebeziumDecoder.decode(null, value, CrmAccount.ID_FIELD);
+    }
+
+    private static boolean usableId(String id) {
+        return id != null && !id.isBlank() && !"null".equals(id);
+    }
+
+    /** The account id the key names, if any: keyed dead letters let a consumer see which account is stuck. */
+    private static String accountIdOf(byte[] key) {
+        try {
+            // decoding the key alone as a tombstone reads the id the same way a full decode would
+            String id = DebeziumDecoder.decode(key, null, CrmAccount.ID_FIELD).id();
+            return usableId(id) ? id : null;
+        } catch (RuntimeException noId) {
+            return null;
+        }
+    }
+}

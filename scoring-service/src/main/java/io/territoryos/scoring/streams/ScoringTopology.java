@@ -1,0 +1,98 @@
+package io.territoryos.scoring.streams;
+
+import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.scoring.domain.Weights;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Reads Debezium account changes and scoring-weights versions, writes scored accounts (potential-v1, with the
+ * components that explain them) and dead letters; in between, every usable change is re-keyed by account id
+ * and scored with the weights in force, and every valid new weights version re-scores every account.
+ *
+ * <pre>
+ * crm.accounts ──decode──┬─ rejected ──────────────────────────────────▶ crm.accounts.dlq
+ *                        └─ accepted ─┐
+ * config.scoring-weights ──gate──┬────┴▶ scoring-inputs (by account id;  ──score──▶ accounts.scored
+ *                                │        weights to every partition)
+ *                                └─ rejected ─────────────────────────▶ config.scoring-weights.dlq
+ * </pre>
+ */
+public final class ScoringTopology {
+
+    /** Per account: latest inputs and the score last published. */
+    public static final String ACCOUNT_SCORES_STORE = "account-scores";
+    /** Per scoring task: weights in force and re-scoring progress. */
+    public static final String SCORING_TASK_STORE = "scoring-task";
+    /** The last weights version accepted, to reject versions that are not newer. */
+    public static final String WEIGHTS_GATE_STORE = "weights-gate";
+    /** Name of the internal repartition topic: {@code <application.id>-scoring-inputs-repartition}. */
+    public static final String SCORING_INPUTS = "scoring-inputs";
+
+    public static Topology build(ScoringTopologyConfig config, ScoringSerdes serdes) {
+        return build(config, serdes, ScoringMetrics.NONE, Clock.systemUTC());
+    }
+
+    public static Topology build(ScoringTopologyConfig config, ScoringSerdes serdes, ScoringMetrics metrics, Clock clock) {
+        StreamsBuilder builder = new StreamsBuilder();
+        DeadLetters deadLetters = new DeadLetters(config.serviceName(), clock);
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEIGHTS_GATE_STORE),
+                Serdes.String(), new JsonSerde<>(Weights.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_SCORES_STORE),
+                Serdes.String(), BinaryFormats.accountScores()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORING_TASK_STORE),
+                Serdes.String(), new JsonSerde<>(ScoringTaskState.class)));
+
+        Map<String, KStream<String, Outcome>> accounts = builder
+                .stream(config.accountsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("account-changes"))
+                .process(() -> new AccountChangeDecoder(deadLetters, metrics, config.accountsDeadLetterTopic()),
+                        Named.as("decode-account-changes"))
+                .split(Named.as("account-changes-"))
+                .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+
+        Map<String, KStream<String, Outcome>> weights = builder
+                .stream(config.weightsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("weights-versions"))
+                .process(() -> new WeightsGate(serdes.weights().deserializer(), deadLetters, metrics, config.weightsDeadLetterTopic()),
+                        Named.as("gate-weights"), WEIGHTS_GATE_STORE)
+                .split(Named.as("weights-versions-"))
+                .branch((key, outcome) -> outcome.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+
+        deadLetters(accounts.get("account-changes-rejected"), config.accountsDeadLetterTopic(), serdes, "account-dead-letters");
+        deadLetters(weights.get("weights-versions-rejected"), config.weightsDeadLetterTopic(), serdes, "weights-dead-letters");
+
+        accounts.get("account-changes-accepted")
+                .merge(weights.get("weights-versions-accepted"), Named.as("merge-scoring-inputs"))
+                .mapValues(Outcome::accepted, Named.as("scoring-input"))
+                // by account id whatever the key bytes were; weights versions go to every partition
+                .repartition(Repartitioned.with(Serdes.String(), BinaryFormats.scoringInputs())
+                        .withName(SCORING_INPUTS)
+                        .withStreamPartitioner(new WeightsBroadcast()))
+                .process(() -> new AccountScorer(config, metrics, clock), Named.as("score-accounts"),
+                        ACCOUNT_SCORES_STORE, SCORING_TASK_STORE)
+                .to(config.scoredTopic(), Produced.with(Serdes.String(), serdes.scored()).withName("scored-accounts"));
+
+        return builder.build();
+    }
+
+    private static void deadLetters(KStream<String, Outcome> rejected, String topic, ScoringSerdes serdes, String name) {
+        rejected.mapValues(Outcome::rejected, Named.as(name + "-letters"))
+                .to(topic, Produced.<String, DeadLetter>with(Serdes.String(), serdes.deadLetters()).withName(name));
+    }
+
+    private ScoringTopology() {
+    }
+}
