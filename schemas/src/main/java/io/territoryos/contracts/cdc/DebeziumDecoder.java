@@ -118,14 +118,18 @@ public final class DebeziumDecoder {
         if (node.isObject() && node.has("payload") && node.has("schema")) {
             node = node.get("payload");
         }
+        JsonNode id = node;
         if (node.isObject()) {
-            JsonNode id = node.get(idField);
+            id = node.get(idField);
             if (id == null && node.size() == 1) {
                 id = node.elements().next();
             }
-            return id == null || id.isNull() ? null : id.asText();
         }
-        return node.isValueNode() ? node.asText() : null;
+        // a null or blank id is no id: the caller falls back to the row, or rejects the record
+        if (id == null || id.isNull() || !id.isValueNode() || id.asText().isBlank()) {
+            return null;
+        }
+        return id.asText().trim();
     }
 
     private static JsonNode parse(byte[] bytes, String what) {

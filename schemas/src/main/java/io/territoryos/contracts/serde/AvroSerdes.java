@@ -25,6 +25,19 @@ import java.util.Map;
 public final class AvroSerdes {
 
     /**
+     * Apicurio's resolver logs the full text of every schema it resolves at INFO (logger "DefaultSchemaResolver");
+     * with the catalogue that is once per type and process, and pure noise in logs and CI output. Held strongly
+     * because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger RESOLVER_LOG = quiet("DefaultSchemaResolver");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
+    /**
      * The registry-framed serde a service uses on its topics, configured for values: the Apicurio Avro serde (see
      * {@link AvroValueSerde}). {@code config} may be empty (schemas from the compiled catalogue) or carry
      * {@code apicurio.registry.url} and any other {@code apicurio.*} setting; Kafka Streams' own config map works

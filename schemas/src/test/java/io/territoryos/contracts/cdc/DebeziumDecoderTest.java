@@ -95,6 +95,17 @@ class DebeziumDecoderTest {
     }
 
     @Test
+    void shouldTakeTheIdFromTheRowWhenTheKeyHoldsNone() {
+        String nullPayload = "{\"schema\":{\"type\":\"struct\"},\"payload\":null}";
+        assertThat(DebeziumDecoder.decode(bytes(nullPayload), bytes(envelope("c", ROW.formatted("1"))), "account_id").id())
+                .isEqualTo("A-1");
+        assertThat(DebeziumDecoder.decode(bytes("\"  \""), bytes(envelope("c", ROW.formatted("1"))), "account_id").id())
+                .isEqualTo("A-1");
+        assertThatThrownBy(() -> DebeziumDecoder.decode(bytes("{\"account_id\":null}"), null, "account_id"))
+                .isInstanceOfSatisfying(CdcDecodingException.class, e -> assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.MISSING_KEY));
+    }
+
+    @Test
     void shouldRejectRecordsWithTheClassOfFailure() {
         assertThatThrownBy(() -> DebeziumDecoder.decode(bytes("{\"account_id\":\"A-1\"}"), bytes("{not json"), "account_id"))
                 .isInstanceOfSatisfying(CdcDecodingException.class, e -> assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.PARSE));
