@@ -19,6 +19,8 @@ public final class StoreNames {
     public static final String EMITTED_COMMANDS = "trigger-emitted-commands";
     /** Hub: event time each (type, subject) last fired, for cooldowns. */
     public static final String COOLDOWNS = "trigger-cooldowns";
+    /** Latest balance of teams whose drift is waiting for the team to be quiet for the settle period. */
+    public static final String PENDING_DRIFT = "trigger-pending-drift";
 
     private StoreNames() {
     }

@@ -2,6 +2,7 @@ package io.territoryos.trigger.streams;
 
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.trigger.domain.AccountLoss;
+import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.CommandGate;
 import io.territoryos.trigger.domain.CommandType;
 import io.territoryos.trigger.domain.IcpWeightsChangedRule;
@@ -47,11 +48,11 @@ import java.util.TreeSet;
 final class TriggerHub extends ContextualProcessor<String, HubEvent, String, RebalanceCommand> {
 
     static ProcessorSupplier<String, HubEvent, String, RebalanceCommand> supplier(
-            TriggerRules rules, Duration dedupeRetention, TriggerListener listener) {
+            TriggerRules rules, Duration dedupeRetention, Duration settle, Duration checkInterval, TriggerListener listener) {
         return new ProcessorSupplier<>() {
             @Override
             public TriggerHub get() {
-                return new TriggerHub(rules, dedupeRetention, listener);
+                return new TriggerHub(rules, dedupeRetention, settle, checkInterval, listener);
             }
 
             @Override
@@ -62,6 +63,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                         store(StoreNames.MARKETS, MarketState.class),
                         store(StoreNames.WEIGHTS, WeightsVersion.class),
                         store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
+                        store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COOLDOWNS),
                                 Serdes.String(), Serdes.Long()));
             }
@@ -76,6 +78,8 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
 
     private final TriggerRules rules;
     private final Duration dedupeRetention;
+    private final Duration settle;
+    private final Duration checkInterval;
     private final TriggerListener listener;
     private KeyValueStore<String, RepFacts> reps;
     private KeyValueStore<String, TerritoryFacts> territories;
@@ -83,12 +87,18 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     private KeyValueStore<String, WeightsVersion> weights;
     private KeyValueStore<String, EmittedCommand> emitted;
     private KeyValueStore<String, Long> cooldowns;
+    private KeyValueStore<String, BalanceFacts> pendingDrift;
+    /** Wall-clock time of each pending team's last balance update; after a restart a pending team counts as quiet. */
+    private final Map<String, Long> lastBalanceChange = new java.util.HashMap<>();
     /** The reps store read once at start: most rules need the whole roster, on every account event. */
     private final Map<String, RepFacts> roster = new TreeMap<>();
 
-    private TriggerHub(TriggerRules rules, Duration dedupeRetention, TriggerListener listener) {
+    private TriggerHub(TriggerRules rules, Duration dedupeRetention, Duration settle, Duration checkInterval,
+                       TriggerListener listener) {
         this.rules = rules;
         this.dedupeRetention = dedupeRetention;
+        this.settle = settle;
+        this.checkInterval = checkInterval;
         this.listener = listener;
     }
 
@@ -101,11 +111,16 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         weights = context.getStateStore(StoreNames.WEIGHTS);
         emitted = context.getStateStore(StoreNames.EMITTED_COMMANDS);
         cooldowns = context.getStateStore(StoreNames.COOLDOWNS);
+        pendingDrift = context.getStateStore(StoreNames.PENDING_DRIFT);
+        lastBalanceChange.clear();
         roster.clear();
         try (KeyValueIterator<String, RepFacts> all = reps.all()) {
             all.forEachRemaining(entry -> roster.put(entry.key, entry.value));
         }
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
+        if (!settle.isZero()) {
+            context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::evaluateSettledDrift);
+        }
     }
 
     @Override
@@ -118,11 +133,41 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             case REP -> onRep(event.rep(), record);
             case REP_DELETED -> onRepDeleted(event.subject(), event.eventTime(), record);
             case TERRITORY -> territories.put(event.territory().repId(), event.territory());
-            case BALANCE -> rules.drift().evaluate(event.balance()).ifPresent(c -> publish(c, record));
+            case BALANCE -> onBalance(event.balance(), record);
             case WEIGHTS -> onWeights(event.weights(), record);
             case ACCOUNT_LOSS -> onLoss(event.loss(), record);
             case MARKET_ENTRY -> onMarketEntry(event.entry(), record);
             case MARKET_EXIT -> onMarketExit(event.exit());
+        }
+    }
+
+    /**
+     * A bulk load or a rebalance being applied moves a team's balance through many transient states; drift is
+     * judged on the balance the team settles at (quiet for the settle period), not on a half-loaded book.
+     */
+    private void onBalance(BalanceFacts balance, Record<String, HubEvent> record) {
+        if (settle.isZero()) {
+            rules.drift().evaluate(balance).ifPresent(c -> publish(c, record.timestamp()));
+            return;
+        }
+        pendingDrift.put(balance.team(), balance);
+        lastBalanceChange.put(balance.team(), context().currentSystemTimeMs());
+    }
+
+    private void evaluateSettledDrift(long now) {
+        List<BalanceFacts> settled = new ArrayList<>();
+        try (KeyValueIterator<String, BalanceFacts> all = pendingDrift.all()) {
+            all.forEachRemaining(entry -> {
+                long lastChange = lastBalanceChange.getOrDefault(entry.key, 0L);
+                if (now - lastChange >= settle.toMillis()) {
+                    settled.add(entry.value);
+                }
+            });
+        }
+        for (BalanceFacts balance : settled) {
+            pendingDrift.delete(balance.team());
+            lastBalanceChange.remove(balance.team());
+            rules.drift().evaluate(balance).ifPresent(c -> publish(c, balance.eventTime()));
         }
     }
 
@@ -134,14 +179,14 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             forgetMarketsCoveredBy(after);
         }
         rules.repExit().evaluate(before, after, territories.get(after.repId()), roster.values())
-                .ifPresent(c -> publish(c, record));
+                .ifPresent(c -> publish(c, record.timestamp()));
     }
 
     private void onRepDeleted(String repId, long eventTime, Record<String, HubEvent> record) {
         RepFacts before = roster.remove(repId);
         reps.delete(repId);
         rules.repExit().evaluateDeletion(before, eventTime, territories.get(repId), roster.values())
-                .ifPresent(c -> publish(c, record));
+                .ifPresent(c -> publish(c, record.timestamp()));
     }
 
     private void onWeights(WeightsVersion next, Record<String, HubEvent> record) {
@@ -150,7 +195,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             return; // a replayed or older version
         }
         weights.put(next.formulaVersion(), next);
-        rules.icpWeightsChanged().evaluate(previous, next, activeTeams()).forEach(c -> publish(c, record));
+        rules.icpWeightsChanged().evaluate(previous, next, activeTeams()).forEach(c -> publish(c, record.timestamp()));
     }
 
     private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
@@ -158,7 +203,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             return; // an unassigned account belongs to no territory
         }
         rules.whaleChurn().evaluate(loss, territories.get(loss.ownerRepId()), roster.get(loss.ownerRepId()))
-                .ifPresent(c -> publish(c, record));
+                .ifPresent(c -> publish(c, record.timestamp()));
     }
 
     private void onMarketEntry(MarketEntry entry, Record<String, HubEvent> record) {
@@ -170,7 +215,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .orElseGet(() -> MarketState.empty(market, entry.eventTime()))
                 .with(entry.accountId(), entry.potential());
         markets.put(market.key(), state);
-        rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record));
+        rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record.timestamp()));
     }
 
     private void onMarketExit(MarketExit exit) {
@@ -207,7 +252,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         return teams;
     }
 
-    private void publish(TriggerCommand command, Record<String, HubEvent> cause) {
+    private void publish(TriggerCommand command, long causeTimestamp) {
         long issuedAt = context().currentSystemTimeMs();
         CommandGate.Verdict verdict = rules.gate().admit(command, new StoreGateMemory(emitted, cooldowns, issuedAt));
         if (verdict != CommandGate.Verdict.EMIT) {
@@ -215,7 +260,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             return;
         }
         listener.commandEmitted(command.type());
-        context().forward(new Record<>(command.partitionKey(), AvroMapping.command(command, issuedAt), cause.timestamp()));
+        context().forward(new Record<>(command.partitionKey(), AvroMapping.command(command, issuedAt), causeTimestamp));
     }
 
     private long longestCooldown() {

@@ -76,7 +76,7 @@ public final class TriggerTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(JsonSerde.of(HubEvent.class))
                                 .withNumberOfPartitions(1))
-                        .process(TriggerHub.supplier(rules, config.dedupeRetention(), listener), Named.as("trigger-rules"))
+                        .process(TriggerHub.supplier(rules, config.dedupeRetention(), config.alertSettle(), config.alertCheckInterval(), listener), Named.as("trigger-rules"))
                         .to(topics.rebalanceCommands(), Produced.with(Serdes.String(), serdes.rebalanceCommand())
                                 .withName("rebalance-commands-out")), "facts"))
                 .noDefaultBranch();

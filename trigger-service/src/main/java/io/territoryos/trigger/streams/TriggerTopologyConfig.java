@@ -8,9 +8,9 @@ import java.time.Duration;
 /**
  * Everything {@link TriggerTopology#build} needs besides serdes: topic names, rule settings and timings.
  *
- * @param alertSettle            a rep's territory must be quiet this long (wall clock) before a coverage or status
- *                               alert is raised, so bulk loads do not raise alerts for half-filled territories;
- *                               zero raises on the update itself
+ * @param alertSettle            a rep's territory (or a team's balance) must be quiet this long (wall clock) before a
+ *                               coverage or status alert (or DRIFT) is raised, so bulk loads and rebalances being
+ *                               applied do not fire on half-filled books; zero fires on the update itself
  * @param alertCheckInterval     how often (wall clock) settled alerts are looked for
  * @param inactivityScanInterval how often (stream time) accounts are checked for inactivity
  * @param dedupeRetention        how long (event time) emitted command ids are kept to drop replays

@@ -219,6 +219,25 @@ class TriggerTopologyTest {
     }
 
     @Test
+    void shouldJudgeDriftOnTheBalanceATeamSettlesAtNotOnAHalfLoadedBook() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        // a bulk load: half-filled books look drifted on the way, the loaded team is balanced
+        balances.pipeInput("East", balance("East", 5, 0.50, T0), T0);
+        balances.pipeInput("East", balance("East", 5, 0.10, T0.plusSeconds(1)), T0.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+        assertThat(commands.isEmpty()).isTrue();
+
+        balances.pipeInput("East", balance("East", 5, 0.45, T0.plus(HOUR)), T0.plus(HOUR));
+        assertThat(commands.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(15));
+
+        List<KeyValue<String, RebalanceCommand>> emitted = commands.readKeyValuesToList();
+        assertThat(emitted).extracting(kv -> kv.value.getType()).containsExactly(TriggerType.DRIFT);
+        assertThat(evidence(emitted.get(0).value, "cv_coverage")).isEqualTo(0.45);
+        assertThat(emitted.get(0).value.getSourceEventTime()).isEqualTo(T0.plus(HOUR));
+    }
+
+    @Test
     void shouldEmitOneCommandPerTeamWhenAWeightMovesByFivePoints() {
         start();
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
