@@ -24,8 +24,8 @@ import java.util.TreeMap;
 
 /**
  * Reads territory.health, team.balance and rebalance.proposals from the beginning (read_committed) and prints
- * what `territory up` promises: the demo team's health and the newest proposal. With {@code --wait-reps N}
- * and {@code --wait-proposal} it waits (up to {@code --timeout} seconds) until the pipeline has produced them.
+ * what `territory up` promises: the demo team's health and its newest proposal (of one trigger type with
+ * {@code --trigger REP_EXIT}). With {@code --wait-reps N} and {@code --wait-proposal} it waits (up to {@code --timeout} seconds) until the pipeline has produced them.
  */
 public final class StackSummary {
 
@@ -34,6 +34,7 @@ public final class StackSummary {
         String team = MongoWireServer.option(args, "--team", "mm-east");
         int waitReps = Integer.parseInt(MongoWireServer.option(args, "--wait-reps", "0"));
         boolean waitProposal = List.of(args).contains("--wait-proposal");
+        String trigger = MongoWireServer.option(args, "--trigger", null);
         long timeoutMs = Long.parseLong(MongoWireServer.option(args, "--timeout", "180")) * 1000;
 
         Map<String, TerritoryHealth> health = new TreeMap<>();
@@ -68,7 +69,10 @@ public final class StackSummary {
                         balance.put(record.key(), balanceSerde.deserializer().deserialize(topic, record.value()));
                     } else {
                         RebalanceProposal proposal = proposalSerde.deserializer().deserialize(topic, record.value());
-                        proposals.put(proposal.getProposalId(), proposal);
+                        if (team.equals(proposal.getCommand().getScope().getTeam())
+                                && (trigger == null || trigger.equals(proposal.getCommand().getType().name()))) {
+                            proposals.put(proposal.getProposalId(), proposal);
+                        }
                     }
                 }
                 long teamReps = health.values().stream().filter(h -> team.equals(h.getTeam())).count();

@@ -33,13 +33,16 @@ public final class MongoProposalStore implements ProposalStore {
     private final MongoCollection<Document> proposals;
     private final MongoCollection<Document> audit;
     private final Serde<RebalanceProposal> binary = AvroSerdes.binary(RebalanceProposal.class);
+    /** Orders audit entries written within the same millisecond (an approval and its application). */
+    private final java.util.concurrent.atomic.AtomicLong auditSequence =
+            new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis() * 1_000);
 
     public MongoProposalStore(MongoDatabase database) {
         this.proposals = database.getCollection("proposals");
         this.audit = database.getCollection("proposal_audit");
         proposals.createIndex(Indexes.compoundIndex(Indexes.ascending("team"), Indexes.descending("created_at")));
         proposals.createIndex(Indexes.ascending("status"));
-        audit.createIndex(Indexes.compoundIndex(Indexes.ascending("proposal_id"), Indexes.ascending("at")));
+        audit.createIndex(Indexes.compoundIndex(Indexes.ascending("proposal_id"), Indexes.ascending("at"), Indexes.ascending("seq")));
     }
 
     @Override
@@ -106,6 +109,7 @@ public final class MongoProposalStore implements ProposalStore {
                     .append("actor", entry.actor())
                     .append("comment", entry.comment())
                     .append("at", Date.from(entry.at()))
+                    .append("seq", auditSequence.incrementAndGet())
                     .append("details", entry.details()));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -117,7 +121,7 @@ public final class MongoProposalStore implements ProposalStore {
     @Override
     public List<AuditEntry> auditTrail(String proposalId) {
         List<AuditEntry> trail = new ArrayList<>();
-        audit.find(Filters.eq("proposal_id", proposalId)).sort(Sorts.ascending("at")).forEach(d -> trail.add(
+        audit.find(Filters.eq("proposal_id", proposalId)).sort(Sorts.ascending("at", "seq")).forEach(d -> trail.add(
                 new AuditEntry(d.getString("_id"), d.getString("proposal_id"), d.getString("action"), d.getString("actor"),
                         d.getString("comment"), d.getDate("at").toInstant(), d.getString("details"))));
         return trail;

@@ -16,6 +16,7 @@ import java.util.Objects;
  * Maker-checker: a proposal is applied only when a person other than its requester approves it, and only if
  * the books it was solved on have not changed since. Applying publishes one owner change per move (ids
  * derived from proposal and account), so a retried approval publishes nothing new to a consumer that dedupes.
+ * Every decision also re-publishes the proposal with its new status, so rebalance.proposals tells its whole story.
  */
 public final class ApprovalService {
 
@@ -65,7 +66,9 @@ public final class ApprovalService {
             refuseSelfDecision(proposal, checker, comment, now);
             String fingerprintNow = fingerprintNow(proposal);
             if (!Objects.equals(fingerprintNow, proposal.getSnapshotFingerprint())) {
-                store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.STALE, checker, comment);
+                if (store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.STALE, checker, comment)) {
+                    publisher.publish(load(proposalId));
+                }
                 store.audit(AuditEntry.of(proposalId, "REFUSED_STALE", checker, comment, now,
                         "books changed since the proposal was solved"));
                 throw new DecisionRefused(Refusal.STALE, "the books of " + proposal.getCommand().getScope().getTeam()
@@ -87,7 +90,9 @@ public final class ApprovalService {
         store.transition(proposalId, ProposalStatus.APPROVED, ProposalStatus.APPLIED, null, null);
         store.audit(AuditEntry.of(proposalId, "APPLIED", proposal.getDecidedBy(), null, now,
                 proposal.getMoves().size() + " owner changes published on territory.assignments"));
-        return load(proposalId);
+        RebalanceProposal applied = load(proposalId);
+        publisher.publish(applied);
+        return applied;
     }
 
     public RebalanceProposal reject(String proposalId, String checker, String comment) {
@@ -102,7 +107,9 @@ public final class ApprovalService {
                     + " and cannot be rejected");
         }
         store.audit(AuditEntry.of(proposalId, "REJECTED", checker, comment, now, null));
-        return load(proposalId);
+        RebalanceProposal rejected = load(proposalId);
+        publisher.publish(rejected);
+        return rejected;
     }
 
     static List<AssignmentChange> assignments(RebalanceProposal proposal, Instant approvedAt) {

@@ -128,6 +128,8 @@ class ApprovalServiceTest {
         assertThat(applied.getDecidedBy()).isEqualTo("bob");
         assertThat(again.getStatus()).isEqualTo(ProposalStatus.APPLIED);
         assertThat(sink.assignmentBatches).hasSize(1);
+        assertThat(sink.proposals).extracting(RebalanceProposal::getStatus)
+                .containsExactly(ProposalStatus.PENDING_APPROVAL, ProposalStatus.APPLIED);
         assertThat(sink.assignmentBatches.get(0)).extracting(AssignmentChange::getChangeId)
                 .containsExactlyInAnyOrder(proposal.getProposalId() + "/a1", proposal.getProposalId() + "/a2");
         assertThat(sink.assignmentBatches.get(0)).allSatisfy(c -> {
@@ -148,6 +150,8 @@ class ApprovalServiceTest {
                 .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.STALE));
         assertThat(store.find(proposal.getProposalId()).orElseThrow().getStatus()).isEqualTo(ProposalStatus.STALE);
         assertThat(sink.assignmentBatches).isEmpty();
+        assertThat(sink.proposals).extracting(RebalanceProposal::getStatus)
+                .containsExactly(ProposalStatus.PENDING_APPROVAL, ProposalStatus.STALE);
     }
 
     @Test
