@@ -2,7 +2,7 @@ package io.territoryos.optimizer.messaging;
 
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.territoryos.contracts.Topics;
-import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.DeadLetters;
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.config.OptimizerConfig;
@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,17 +58,10 @@ public class CommandConsumer {
             throw new IllegalStateException("interrupted while answering " + record.key(), e);
         } catch (Exception e) {
             LOG.errorf(e, "command at %s-%d@%d dead-lettered", record.topic(), record.partition(), record.offset());
-            publisher.publishDeadLetter(Topics.REBALANCE_COMMANDS_DLQ.name(), record.key(), DeadLetter.newBuilder()
-                    .setSourceTopic(record.topic())
-                    .setSourcePartition(record.partition())
-                    .setSourceOffset(record.offset())
-                    .setOriginalKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                    .setOriginalValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                    .setReason(String.valueOf(e.getMessage()))
-                    .setErrorType(e instanceof org.apache.kafka.common.errors.SerializationException ? "PARSE" : "SOLVE")
-                    .setService("optimizer-service")
-                    .setFailedAt(Instant.now())
-                    .build());
+            publisher.publishDeadLetter(Topics.REBALANCE_COMMANDS_DLQ.name(), record.key(), DeadLetters.of(
+                    "optimizer-service", record.topic(), record.partition(), record.offset(),
+                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                    e instanceof SerializationException ? "PARSE" : "SOLVE", String.valueOf(e.getMessage()), Instant.now()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.territoryos.territory.mapping;
 
+import io.territoryos.contracts.DeadLetters;
 import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.avro.QuotaValidation;
 import io.territoryos.contracts.avro.ScoredAccount;
@@ -17,7 +18,6 @@ import io.territoryos.territory.domain.TeamBalanceReport;
 import io.territoryos.territory.domain.TerritoryAccumulator;
 import io.territoryos.territory.domain.TerritoryHealthReport;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** The one place where Avro contracts and CRM rows become domain records, and domain reports become Avro. */
@@ -126,17 +126,7 @@ public final class AvroMapping {
 
     public static DeadLetter deadLetter(String topic, int partition, long offset, byte[] key, byte[] value,
                                         String reason, String errorType, long failedAt) {
-        return DeadLetter.newBuilder()
-                .setSourceTopic(topic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-                .setReason(reason == null ? "unknown" : reason)
-                .setErrorType(errorType)
-                .setService(SERVICE)
-                .setFailedAt(Instant.ofEpochMilli(failedAt))
-                .build();
+        return DeadLetters.of(SERVICE, topic, partition, offset, key, value, errorType, reason, Instant.ofEpochMilli(failedAt));
     }
 
     private static String blankToNull(String text) {

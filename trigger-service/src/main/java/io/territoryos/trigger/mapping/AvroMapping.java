@@ -2,6 +2,7 @@ package io.territoryos.trigger.mapping;
 
 import io.territoryos.contracts.avro.AccountStatus;
 import io.territoryos.contracts.avro.AlertType;
+import io.territoryos.contracts.DeadLetters;
 import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.avro.Evidence;
 import io.territoryos.contracts.avro.RebalanceCommand;
@@ -25,7 +26,6 @@ import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.WeightsVersion;
 
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,17 +114,7 @@ public final class AvroMapping {
 
     public static DeadLetter deadLetter(String topic, int partition, long offset, byte[] key, byte[] value,
                                         String reason, String errorType, long failedAt) {
-        return DeadLetter.newBuilder()
-                .setSourceTopic(topic)
-                .setSourcePartition(partition)
-                .setSourceOffset(offset)
-                .setOriginalKey(key == null ? null : ByteBuffer.wrap(key))
-                .setOriginalValue(value == null ? null : ByteBuffer.wrap(value))
-                .setReason(reason == null ? "unknown" : reason)
-                .setErrorType(errorType)
-                .setService(SERVICE)
-                .setFailedAt(Instant.ofEpochMilli(failedAt))
-                .build();
+        return DeadLetters.of(SERVICE, topic, partition, offset, key, value, errorType, reason, Instant.ofEpochMilli(failedAt));
     }
 
     private static List<Evidence> evidence(List<EvidenceItem> items) {
