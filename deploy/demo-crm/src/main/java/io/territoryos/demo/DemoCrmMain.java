@@ -14,10 +14,12 @@ import io.territoryos.demo.domain.SeedTeam;
 import io.territoryos.demo.domain.Story;
 import io.territoryos.demo.domain.StoryStep;
 import io.territoryos.demo.domain.WeightsVersion;
+import io.territoryos.demo.messaging.CrmWriteBack;
 import io.territoryos.demo.messaging.KafkaCdcPublisher;
 import io.territoryos.demo.messaging.PublishException;
 import io.territoryos.demo.messaging.PublishReport;
 import io.territoryos.demo.messaging.WeightsRecords;
+import io.territoryos.demo.messaging.WriteBackConfig;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -37,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -60,6 +64,11 @@ public final class DemoCrmMain {
                      --dir path  [--dry-run: validate only, publish nothing]
               file   write the snapshot (and with --with-story the story) to --out as JSON lines, no Kafka
                      --out events.jsonl
+              writeback  stand in for the CRM's write-back until killed: apply every approved owner change of
+                     territory.assignments as a Debezium update (op u) on the accounts topic; unknown accounts and
+                     stale changes (the owner changed since) are reported and skipped
+                     --bootstrap host:port (localhost:9092)  --assignments-topic NAME (territory.assignments)
+                     --group ID (demo-crm-writeback); --envelope/--decimals must match what load wrote
 
             options of every command:
               --envelope plain|wrapped          Debezium JSON with or without the schema/payload wrapper (plain)
@@ -77,7 +86,8 @@ public final class DemoCrmMain {
             "load", Set.of("bootstrap", "seed", "accounts"),
             "story", Set.of("bootstrap", "seed", "accounts", "step"),
             "csv", Set.of("bootstrap", "dir", "dry-run"),
-            "file", Set.of("seed", "accounts", "out", "with-story"));
+            "file", Set.of("seed", "accounts", "out", "with-story"),
+            "writeback", Set.of("bootstrap", "assignments-topic", "group"));
     private static final Set<String> COMMON_OPTIONS = Set.of("envelope", "decimals", "accounts-topic", "reps-topic",
             "weights-topic", "base-time", "no-create-topics", "timeout");
     private static final byte[] VALUE_FIELD = ",\"value\":".getBytes(StandardCharsets.UTF_8);
@@ -115,7 +125,7 @@ public final class DemoCrmMain {
         CdcFormat format;
         try {
             if (!OPTIONS.containsKey(command)) {
-                throw new IllegalArgumentException("unknown command '" + command + "' (load, story, csv, file)");
+                throw new IllegalArgumentException("unknown command '" + command + "' (load, story, csv, file, writeback)");
             }
             options = parse(command, args);
             format = format(options);
@@ -129,6 +139,7 @@ public final class DemoCrmMain {
                 case "load" -> load(options, format);
                 case "story" -> story(options, format);
                 case "csv" -> csv(options, format);
+                case "writeback" -> writeBack(options, format);
                 default -> file(options, format);
             };
         } catch (IllegalArgumentException e) {
@@ -227,6 +238,54 @@ public final class DemoCrmMain {
     }
 
     /**
+     * Runs the write-back until the process is told to stop: SIGTERM / Ctrl-C run the shutdown hook, which stops the
+     * loop and waits until its consumers and producer are closed, so nothing half-applied is committed.
+     */
+    private int writeBack(Map<String, String> options, CdcFormat format) {
+        WriteBackConfig config = new WriteBackConfig(options.getOrDefault("bootstrap", "localhost:9092"), format,
+                options.getOrDefault("assignments-topic", Topics.TERRITORY_ASSIGNMENTS.name()),
+                options.getOrDefault("group", WriteBackConfig.DEFAULT_GROUP_ID));
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = null;
+        try {
+            try (KafkaCdcPublisher publisher = connect(options, List.of(Topics.CRM_ACCOUNTS.named(format.accountsTopic()),
+                    Topics.TERRITORY_ASSIGNMENTS.named(config.assignmentsTopic())))) {
+                CrmWriteBack writeBack = new CrmWriteBack(config, publisher, out);
+                hook = new Thread(() -> {
+                    writeBack.stop();
+                    awaitQuietly(closed);
+                }, "demo-crm-writeback-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                writeBack.run();
+            }
+            out.println("write-back stopped");
+        } finally {
+            removeQuietly(hook);
+            closed.countDown(); // last: once the hook returns, the JVM halts
+        }
+        return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is what stopped the write-back: it is waiting for the latch
+        }
+    }
+
+    /**
      * One record per line: {@code {"topic":..., "key":<the key's JSON>, "value":<the value's JSON or null>}};
      * values that are not JSON (the Avro scoring weights) go in {@code value_base64} with a string key.
      */
@@ -290,12 +349,16 @@ public final class DemoCrmMain {
     // ---- options ------------------------------------------------------------------------------------------
 
     private KafkaCdcPublisher connect(Map<String, String> options, CdcFormat format) {
+        return connect(options, List.of(Topics.CRM_REPS.named(format.repsTopic()),
+                Topics.CRM_ACCOUNTS.named(format.accountsTopic()), Topics.SCORING_WEIGHTS.named(format.weightsTopic())));
+    }
+
+    /** Opens the publisher, then creates the missing topics (or, with --no-create-topics, fails naming them). */
+    private KafkaCdcPublisher connect(Map<String, String> options, List<Topic<?, ?>> topics) {
         String bootstrap = options.getOrDefault("bootstrap", "localhost:9092");
         out.println("connecting to Kafka at " + bootstrap + " ...");
         long timeoutMs = number(options, "timeout", 15) * 1000;
         KafkaCdcPublisher publisher = KafkaCdcPublisher.connect(bootstrap, timeoutMs, Map.of());
-        List<Topic<?, ?>> topics = List.of(Topics.CRM_REPS.named(format.repsTopic()),
-                Topics.CRM_ACCOUNTS.named(format.accountsTopic()), Topics.SCORING_WEIGHTS.named(format.weightsTopic()));
         try {
             if (options.containsKey("no-create-topics")) {
                 publisher.requireTopics(topics.stream().map(Topic::name).toList());

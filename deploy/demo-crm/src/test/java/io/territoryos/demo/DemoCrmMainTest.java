@@ -75,6 +75,7 @@ class DemoCrmMainTest {
         assertThat(main.run(new String[]{"load", "--colour", "blue"})).isEqualTo(2);
         assertThat(main.run(new String[]{"file", "--accounts", "10", "--out", dir.resolve("x").toString()})).isEqualTo(2);
         assertThat(main.run(new String[]{"teleport"})).isEqualTo(2);
+        assertThat(main.run(new String[]{"writeback", "--seed", "42"})).isEqualTo(2);
         assertThat(main.run(new String[]{"csv", "--dir", dir.resolve("missing").toString(), "--dry-run"})).isEqualTo(1);
     }
 
@@ -87,7 +88,10 @@ class DemoCrmMainTest {
             int code = main.run(new String[]{"story", "--bootstrap", "127.0.0.1:1", "--timeout", "1", "--accounts", "1000",
                     "--step", "rep-exit"});
 
+            int writeBackCode = main.run(new String[]{"writeback", "--bootstrap", "127.0.0.1:1", "--timeout", "1"});
+
             assertThat(code).isEqualTo(1);
+            assertThat(writeBackCode).isEqualTo(1);
             assertThat(errors.toString(StandardCharsets.UTF_8)).contains("127.0.0.1:1");
         } finally {
             System.setErr(originalErr);

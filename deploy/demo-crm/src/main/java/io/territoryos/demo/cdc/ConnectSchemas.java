@@ -23,14 +23,15 @@ final class ConnectSchemas {
         return schema.toString();
     }
 
-    static String envelopeSchema(CrmTable table, String prefix, DecimalMode decimals) {
+    /** @param withChangeId declare the optional {@code source.change_id} of requested updates */
+    static String envelopeSchema(CrmTable table, String prefix, DecimalMode decimals, boolean withChangeId) {
         String valueName = prefix + "." + table.name() + ".Value";
         ObjectNode schema = JSON.createObjectNode();
         schema.put("type", "struct");
         ArrayNode fields = schema.putArray("fields");
         fields.add(rowSchema(table, decimals, valueName, "before"));
         fields.add(rowSchema(table, decimals, valueName, "after"));
-        fields.add(sourceSchema());
+        fields.add(sourceSchema(withChangeId));
         fields.add(field("string", false, "op"));
         fields.add(field("int64", true, "ts_ms"));
         schema.put("optional", false);
@@ -79,7 +80,7 @@ final class ConnectSchemas {
         };
     }
 
-    private static ObjectNode sourceSchema() {
+    private static ObjectNode sourceSchema(boolean withChangeId) {
         ObjectNode source = JSON.createObjectNode();
         source.put("type", "struct");
         ArrayNode fields = source.putArray("fields");
@@ -99,6 +100,9 @@ final class ConnectSchemas {
         fields.add(field("string", false, "db"));
         fields.add(field("string", false, "schema"));
         fields.add(field("string", false, "table"));
+        if (withChangeId) {
+            fields.add(field("string", true, DebeziumEventWriter.CHANGE_ID_FIELD));
+        }
         source.put("optional", false);
         source.put("name", "io.debezium.connector.postgresql.Source");
         source.put("field", "source");

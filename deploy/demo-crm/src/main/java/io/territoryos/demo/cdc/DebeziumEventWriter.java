@@ -26,6 +26,11 @@ public final class DebeziumEventWriter {
 
     public static final String CONNECTOR = "demo-crm";
     public static final String SERVER_NAME = "crm";
+    /**
+     * Field of {@code source} that names the request an update carries out (an approved owner change): not one of
+     * Debezium's, but it lets the write-back recognise its own updates in the feed after a restart.
+     */
+    public static final String CHANGE_ID_FIELD = "change_id";
     private static final String DB_SCHEMA = "public";
     private static final String VERSION = "0.1.0";
 
@@ -51,6 +56,14 @@ public final class DebeziumEventWriter {
     /** A snapshot read ({@code r}), an insert ({@code c}) or an update ({@code u}) of an account. */
     public CdcRecord account(ChangeOp op, CrmAccount account, long tsMs) {
         return accounts.change(op, account.accountId(), account.toRow(), tsMs);
+    }
+
+    /**
+     * An update the CRM made because it was asked to (an approved owner change): op {@code u}, {@code before} null
+     * as with the default replica identity, and {@code source.change_id} naming the request.
+     */
+    public CdcRecord accountUpdateFor(String changeId, CrmAccount account, long tsMs) {
+        return accounts.update(changeId, account.accountId(), account.toRow(), tsMs);
     }
 
     public CdcRecord rep(ChangeOp op, CrmRep rep, long tsMs) {
@@ -81,23 +94,34 @@ public final class DebeziumEventWriter {
         private final String topic;
         private final String keySchema;
         private final String valueSchema;
+        /** The same with the optional {@code source.change_id}; only requested updates use it, so snapshots keep their bytes. */
+        private final String requestedValueSchema;
 
         TableWriter(CrmTable table, String topic) {
             this.table = table;
             this.topic = topic;
             this.keySchema = ConnectSchemas.keySchema(table, SERVER_NAME + "." + DB_SCHEMA);
-            this.valueSchema = ConnectSchemas.envelopeSchema(table, SERVER_NAME + "." + DB_SCHEMA, format.decimals());
+            this.valueSchema = ConnectSchemas.envelopeSchema(table, SERVER_NAME + "." + DB_SCHEMA, format.decimals(), false);
+            this.requestedValueSchema = ConnectSchemas.envelopeSchema(table, SERVER_NAME + "." + DB_SCHEMA,
+                    format.decimals(), true);
         }
 
         CdcRecord change(ChangeOp op, String id, Map<String, Object> row, long tsMs) {
             if (op == ChangeOp.DELETE) {
                 throw new IllegalArgumentException("use delete() for deletes: they carry only the key");
             }
-            return new CdcRecord(topic, key(id), value(null, row, op, tsMs));
+            return new CdcRecord(topic, key(id), value(null, row, op, tsMs, null));
+        }
+
+        CdcRecord update(String changeId, String id, Map<String, Object> row, long tsMs) {
+            if (changeId == null || changeId.isBlank()) {
+                throw new IllegalArgumentException("a requested update needs the id of its request");
+            }
+            return new CdcRecord(topic, key(id), value(null, row, ChangeOp.UPDATE, tsMs, changeId));
         }
 
         CdcRecord delete(String id, long tsMs) {
-            return new CdcRecord(topic, key(id), value(Map.of(table.idColumn(), id), null, ChangeOp.DELETE, tsMs));
+            return new CdcRecord(topic, key(id), value(Map.of(table.idColumn(), id), null, ChangeOp.DELETE, tsMs, null));
         }
 
         byte[] key(String id) {
@@ -117,12 +141,12 @@ public final class DebeziumEventWriter {
             });
         }
 
-        byte[] value(Map<String, Object> before, Map<String, Object> after, ChangeOp op, long tsMs) {
+        byte[] value(Map<String, Object> before, Map<String, Object> after, ChangeOp op, long tsMs, String changeId) {
             return write(json -> {
                 if (format.envelope() == Envelope.WRAPPED) {
                     json.writeStartObject();
                     json.writeFieldName("schema");
-                    json.writeRawValue(valueSchema);
+                    json.writeRawValue(changeId == null ? valueSchema : requestedValueSchema);
                     json.writeFieldName("payload");
                 }
                 json.writeStartObject();
@@ -139,6 +163,9 @@ public final class DebeziumEventWriter {
                 json.writeStringField("db", SERVER_NAME);
                 json.writeStringField("schema", DB_SCHEMA);
                 json.writeStringField("table", table.name());
+                if (changeId != null) {
+                    json.writeStringField(CHANGE_ID_FIELD, changeId);
+                }
                 json.writeEndObject();
                 json.writeStringField("op", op.code());
                 json.writeNumberField("ts_ms", tsMs);

@@ -140,6 +140,37 @@ class DebeziumEventWriterTest {
         assertThat(gone.id()).isEqualTo("A-000042");
     }
 
+    @ParameterizedTest(name = "{0} envelope, {1} decimals")
+    @MethodSource("formats")
+    void shouldWriteARequestedUpdateThatNamesItsChangeInSourceAndDecodesBack(Envelope envelope, DecimalMode decimals)
+            throws IOException {
+        DebeziumEventWriter writer = new DebeziumEventWriter(CdcFormat.defaults().with(envelope, decimals));
+        CrmAccount moved = ACCOUNT.withOwner("R-0009");
+
+        CdcRecord record = writer.accountUpdateFor("P-1:A-000042", moved, 9_000L);
+        ChangeEvent event = DebeziumDecoder.decode(record.key(), record.value(), CrmAccount.ID_FIELD);
+        JsonNode root = JSON.readTree(record.value());
+        JsonNode value = envelope == Envelope.WRAPPED ? root.path("payload") : root;
+
+        assertThat(event.op()).isEqualTo(ChangeOp.UPDATE);
+        assertThat(event.tsMs()).isEqualTo(9_000L);
+        assertThat(CrmAccount.from(event.id(), event.after())).isEqualTo(moved);
+        assertThat(value.get("before").isNull()).isTrue();
+        assertThat(value.path("source").path("connector").asText()).isEqualTo("demo-crm");
+        assertThat(value.path("source").path("change_id").asText()).isEqualTo("P-1:A-000042");
+        assertThat(record.key()).isEqualTo(writer.account(ChangeOp.READ, ACCOUNT, 1L).key());
+        if (envelope == Envelope.WRAPPED) {
+            assertThat(root.path("schema").toString()).contains("\"field\":\"change_id\"");
+        }
+    }
+
+    @Test
+    void shouldKeepTheSnapshotSchemaFreeOfTheRequestField() {
+        DebeziumEventWriter writer = new DebeziumEventWriter(CdcFormat.defaults().with(Envelope.WRAPPED, DecimalMode.PRECISE));
+
+        assertThat(writer.account(ChangeOp.READ, ACCOUNT, 1L).valueText()).doesNotContain("change_id");
+    }
+
     @Test
     void shouldRefuseToPutADeleteThroughTheChangePath() {
         DebeziumEventWriter writer = new DebeziumEventWriter(CdcFormat.defaults());
