@@ -94,6 +94,19 @@ public final class CrmEvents {
         return (String) row.get("account_id");
     }
 
+    /** The row's columns as set, before any encoding (for the Avro form, {@link AvroCrmEvents}). */
+    public Map<String, Object> row() {
+        return new LinkedHashMap<>(row);
+    }
+
+    public String opCode() {
+        return op;
+    }
+
+    public long tsMs() {
+        return tsMs;
+    }
+
     public byte[] key() {
         Map<String, Object> key = Map.of("account_id", id());
         if (!wrappedKey) {

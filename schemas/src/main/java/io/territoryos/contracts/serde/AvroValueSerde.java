@@ -28,7 +28,9 @@ import java.util.Objects;
  * talk to that registry, registering the schema on first write unless {@code apicurio.registry.auto-register=false}.
  * Either way the wire format is fixed, whatever the map says: magic byte 0, 4-byte content id, Avro binary, no
  * headers, read back with the specific reader into the generated class; schemas are sent dereferenced, so a
- * registry holds the same self-contained text as the catalogue. Every other {@code apicurio.*} key passes through.
+ * registry holds the same self-contained text as the catalogue. Writers and readers come from
+ * {@link CachingAvroDatumProvider} unless {@code apicurio.registry.avro-datum-provider} names another provider.
+ * Every other {@code apicurio.*} key passes through.
  */
 public final class AvroValueSerde<T extends SpecificRecord> implements Serde<T> {
 
@@ -72,6 +74,14 @@ public final class AvroValueSerde<T extends SpecificRecord> implements Serde<T> 
 
     /** The given configuration plus the product's serde settings (see the class comment). */
     static Map<String, Object> effectiveConfig(Map<String, ?> configs) {
+        return effectiveConfig(configs, true);
+    }
+
+    /**
+     * The product's serde settings; {@code specificReader} false reads into generic data instead (any writer schema,
+     * no generated class needed).
+     */
+    static Map<String, Object> effectiveConfig(Map<String, ?> configs, boolean specificReader) {
         Map<String, Object> effective = new HashMap<>(configs);
         Object url = effective.get(SchemaResolverConfig.REGISTRY_URL);
         if (url == null || url.toString().isBlank()) {
@@ -81,12 +91,14 @@ public final class AvroValueSerde<T extends SpecificRecord> implements Serde<T> 
             effective.putIfAbsent(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, "true");
         }
         effective.putIfAbsent(SchemaResolverConfig.DEREFERENCE_SCHEMA, "true");
+        // Apicurio's own provider fingerprints the schema on every record; same writers and readers, cached
+        effective.putIfAbsent(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class);
         // the wire format is the topics' contract, not a per-service choice
         effective.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class);
         effective.put(SerdeConfig.USE_ID, IdOption.contentId.name());
         effective.put(KafkaSerdeConfig.ENABLE_HEADERS, "false");
         effective.put(AvroSerdeConfig.AVRO_ENCODING, AvroSerdeConfig.AVRO_ENCODING_BINARY);
-        effective.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, "true");
+        effective.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, Boolean.toString(specificReader));
         return effective;
     }
 

@@ -8,9 +8,16 @@ import com.sun.net.httpserver.HttpServer;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.ScoredAccount;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
@@ -23,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** With apicurio.registry.url the serde talks HTTP to that registry and the catalogue is out of the picture. */
 class AvroValueSerdeRegistryTest {
@@ -30,6 +38,7 @@ class AvroValueSerdeRegistryTest {
     private static final String SCORED = Topics.ACCOUNTS_SCORED.name();
     private static final String API = "/apis/registry/v3";
     private static final long REGISTRY_CONTENT_ID = 7;
+    private static final int FAILING_CONTENT_ID = 500;
 
     private HttpServer registry;
 
@@ -76,6 +85,54 @@ class AvroValueSerdeRegistryTest {
     }
 
     @Test
+    void shouldReadASchemaThatIsNotOursFromTheRegistryIntoAGenericRecord() throws IOException {
+        Schema envelope = SchemaBuilder.record("Envelope").namespace("dbserver1.public.accounts").fields()
+                .requiredString("op").optionalLong("ts_ms").endRecord();
+        List<String> requests = new CopyOnWriteArrayList<>();
+        List<String> registered = new CopyOnWriteArrayList<>(List.of(envelope.toString()));
+        startRegistry(requests, registered);
+        GenericRecord written = new GenericRecordBuilder(envelope).set("op", "c").set("ts_ms", 1_700_000_000_000L).build();
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        framed.write(0);
+        framed.writeBytes(ByteBuffer.allocate(4).putInt((int) REGISTRY_CONTENT_ID).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(framed, null);
+        new GenericDatumWriter<GenericRecord>(envelope).write(written, encoder);
+        encoder.flush();
+
+        Object read = AvroSerdes.genericDeserializer(Map.of("apicurio.registry.url", registryUrl()))
+                .deserialize("dbserver1.public.accounts", framed.toByteArray());
+
+        assertThat(read).isInstanceOf(GenericRecord.class);
+        assertThat(((GenericRecord) read).getSchema()).isEqualTo(envelope);
+        assertThat(((GenericRecord) read).get("op")).hasToString("c");
+        assertThat(((GenericRecord) read).get("ts_ms")).isEqualTo(1_700_000_000_000L);
+        assertThat(requests).contains("GET " + API + "/ids/contentIds/" + REGISTRY_CONTENT_ID);
+    }
+
+    @Test
+    void shouldBlameTheRegistryWhenItCannotBeReachedOrFailsButTheRecordWhenItsSchemaIsUnknown() throws IOException {
+        startRegistry(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>());
+        Map<String, String> running = Map.of("apicurio.registry.url", registryUrl(), "apicurio.registry.retry-count", "0");
+        Map<String, String> unreachable = Map.of("apicurio.registry.url", "http://127.0.0.1:" + closedPort() + API,
+                "apicurio.registry.retry-count", "0");
+
+        Throwable unknownId = catchThrowable(() -> AvroSerdes.genericDeserializer(running).deserialize(SCORED, framed(404)));
+        Throwable serverError = catchThrowable(() -> AvroSerdes.genericDeserializer(running).deserialize(SCORED, framed(FAILING_CONTENT_ID)));
+        Throwable refused = catchThrowable(() -> AvroSerdes.genericDeserializer(unreachable).deserialize(SCORED, framed(404)));
+
+        assertThat(unknownId).isNotNull();
+        assertThat(AvroSerdes.isRegistryUnavailable(unknownId)).isFalse();
+        assertThat(serverError).isNotNull();
+        assertThat(AvroSerdes.isRegistryUnavailable(serverError)).isTrue();
+        assertThat(refused).hasRootCauseInstanceOf(ConnectException.class);
+        assertThat(AvroSerdes.isRegistryUnavailable(refused)).isTrue();
+    }
+
+    private static byte[] framed(int contentId) {
+        return ByteBuffer.allocate(8).put((byte) 0).putInt(contentId).put(new byte[] {2, 4, 6}).array();
+    }
+
+    @Test
     void shouldRefuseTheCatalogResolverTogetherWithARegistryUrl() {
         Map<String, Object> both = Map.of(
                 "apicurio.registry.url", "http://registry:8080" + API,
@@ -107,6 +164,9 @@ class AvroValueSerdeRegistryTest {
                         .toString());
             } else if (path.equals(API + "/ids/contentIds/" + REGISTRY_CONTENT_ID) && !registered.isEmpty()) {
                 respond(exchange, "application/json", registered.get(0));
+            } else if (path.startsWith(API + "/ids/contentIds/" + FAILING_CONTENT_ID)) {
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
             } else if (path.equals(API + "/ids/contentIds/" + REGISTRY_CONTENT_ID + "/references")) {
                 respond(exchange, "application/json", "[]");
             } else {

@@ -8,6 +8,8 @@ import io.territoryos.contracts.avro.Move;
 import io.territoryos.contracts.avro.RebalanceProposal;
 import io.territoryos.contracts.avro.ScoredAccount;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericEnumSymbol;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The Apicurio serde without a registry: schemas from the compiled catalogue, Apicurio's v3 frame on the wire. */
 class AvroValueSerdeTest {
@@ -104,6 +107,45 @@ class AvroValueSerdeTest {
                 .rootCause()
                 .hasMessageContaining("content id 12345 is not in the compiled schema catalogue")
                 .hasMessageContaining("ScoredAccount=" + SchemaCatalog.contentIdOf(ScoredAccount.getClassSchema()));
+    }
+
+    @Test
+    void shouldReadTheSameFrameIntoGenericDataWithTheGenericDeserializer() {
+        byte[] framed = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).serializer()
+                .serialize(SCORED, SampleRecords.scoredAccount());
+
+        Object read = AvroSerdes.genericDeserializer(Map.of()).deserialize(SCORED, framed);
+
+        assertThat(read).isInstanceOf(GenericRecord.class).isNotInstanceOf(ScoredAccount.class);
+        GenericRecord record = (GenericRecord) read;
+        assertThat(record.getSchema()).isEqualTo(ScoredAccount.getClassSchema());
+        assertThat(record.get("account_id")).hasToString("acc-42");
+        assertThat(record.get("potential")).isEqualTo(134_200.0);
+        assertThat(record.get("tier")).isInstanceOf(GenericEnumSymbol.class).hasToString("TIER_1");
+    }
+
+    @Test
+    void shouldNameTheMissingContentIdWhenTheGenericDeserializerHasNoRegistry() {
+        byte[] framed = ByteBuffer.allocate(8).put((byte) 0).putInt(4242).put(new byte[] {2, 4, 6}).array();
+
+        assertThatThrownBy(() -> AvroSerdes.genericDeserializer(Map.of()).deserialize("dbserver1.public.accounts", framed))
+                .rootCause()
+                .hasMessageContaining("content id 4242 is not in the compiled schema catalogue");
+    }
+
+    @Test
+    void shouldBlameTheRecordForAnUnknownIdOrBytesThatDoNotDecode() {
+        byte[] framed = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).serializer().serialize(SCORED, SampleRecords.scoredAccount());
+        byte[] truncated = Arrays.copyOf(framed, 12);
+        byte[] unknownId = ByteBuffer.allocate(8).put((byte) 0).putInt(4242).put(new byte[] {2, 4, 6}).array();
+
+        Throwable undecodable = catchThrowable(() -> AvroSerdes.genericDeserializer(Map.of()).deserialize(SCORED, truncated));
+        Throwable notCatalogued = catchThrowable(() -> AvroSerdes.genericDeserializer(Map.of()).deserialize(SCORED, unknownId));
+
+        assertThat(undecodable).isNotNull();
+        assertThat(AvroSerdes.isRegistryUnavailable(undecodable)).isFalse();
+        assertThat(notCatalogued).isNotNull();
+        assertThat(AvroSerdes.isRegistryUnavailable(notCatalogued)).isFalse();
     }
 
     @Test

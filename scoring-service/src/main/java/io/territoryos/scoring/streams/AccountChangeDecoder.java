@@ -15,20 +15,24 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Reads raw Debezium account changes and re-keys them by account id: a usable change becomes a validated
- * {@link ScoringInput}; anything else becomes a dead letter with the original bytes. Never throws, so one bad
- * record cannot stop the stream.
+ * {@link ScoringInput}; anything else becomes a dead letter with the original bytes. JSON and registry-framed Avro
+ * (rewritten as JSON by {@link AvroAccountChangeDecoder}) are told apart per record, key and value each. Throws only
+ * when the schema registry cannot be reached, so one bad record cannot stop the stream but an outage does not turn
+ * good records into dead letters.
  */
 final class AccountChangeDecoder implements Processor<byte[], byte[], String, Outcome> {
 
     private final DeadLetters deadLetters;
     private final ScoringMetrics metrics;
     private final String deadLetterTopic;
+    private final AvroAccountChangeDecoder avro;
     private ProcessorContext<String, Outcome> context;
 
-    AccountChangeDecoder(DeadLetters deadLetters, ScoringMetrics metrics, String deadLetterTopic) {
+    AccountChangeDecoder(DeadLetters deadLetters, ScoringMetrics metrics, String deadLetterTopic, AvroAccountChangeDecoder avro) {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.deadLetterTopic = deadLetterTopic;
+        this.avro = avro;
     }
 
     @Override
@@ -42,22 +46,27 @@ final class AccountChangeDecoder implements Processor<byte[], byte[], String, Ou
                 .map(m -> new SourcePosition(m.topic(), m.partition(), m.offset()))
                 .orElse(new SourcePosition("unknown", -1, -1));
         metrics.received(source.topic());
+        byte[] jsonKey = null;
         try {
-            ChangeEvent event = decode(record.key(), record.value());
+            jsonKey = avro.asJson(source.topic(), record.key(), "key");
+            ChangeEvent event = decode(jsonKey, avro.asJson(source.topic(), record.value(), "value"));
             ScoringInput input = event.removesRow()
                     ? new AccountRemoved(event.id(), source, event.tsMs())
                     : new AccountChanged(ScoringMapping.inputs(CrmAccount.from(event.id(), event.after())), source, event.tsMs());
             context.forward(record.withKey(event.id()).withValue(Outcome.accept(input)));
+        } catch (AvroAccountChangeDecoder.RegistryUnavailableException e) {
+            throw e; // not this record's fault: stop (and resume from the committed offset) rather than dead-letter it
         } catch (CdcDecodingException e) {
-            reject(record, e.type().name(), e.getMessage());
+            reject(record, jsonKey, e.type().name(), e.getMessage());
         } catch (RuntimeException e) { // whatever else a hostile record provokes is still a bad record
-            reject(record, CdcDecodingException.ErrorType.PARSE.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
+            reject(record, jsonKey, CdcDecodingException.ErrorType.PARSE.name(), e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private void reject(Record<byte[], byte[]> record, String errorType, String reason) {
+    /** @param jsonKey the key in JSON form, null if it could not be read (the letter is then keyed by position) */
+    private void reject(Record<byte[], byte[]> record, byte[] jsonKey, String errorType, String reason) {
         DeadLetter letter = deadLetters.of(context, record, errorType, reason);
-        String key = accountIdOf(record.key());
+        String key = accountIdOf(jsonKey);
         context.forward(record.withKey(key == null ? DeadLetters.positionKey(letter) : key).withValue(Outcome.reject(letter)));
         metrics.deadLettered(deadLetterTopic, errorType);
     }

@@ -17,9 +17,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Reads Debezium account changes and scoring-weights versions, writes scored accounts (potential-v1, with the
- * components that explain them) and dead letters; in between, every usable change is re-keyed by account id
- * and scored with the weights in force, and every valid new weights version re-scores every account.
+ * Reads Debezium account changes (JSON or registry-framed Avro) and scoring-weights versions, writes scored
+ * accounts (potential-v1, with the components that explain them) and dead letters; in between, every usable change
+ * is re-keyed by account id and scored with the weights in force, and every valid new weights version re-scores
+ * every account.
  *
  * <pre>
  * crm.accounts ──decode──┬─ rejected ──────────────────────────────────▶ crm.accounts.dlq
@@ -47,6 +48,7 @@ public final class ScoringTopology {
     public static Topology build(ScoringTopologyConfig config, ScoringSerdes serdes, ScoringMetrics metrics, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
         DeadLetters deadLetters = new DeadLetters(config.serviceName(), clock);
+        AvroAccountChangeDecoder avroChanges = new AvroAccountChangeDecoder(serdes.avroChangeEvents());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEIGHTS_GATE_STORE),
                 Serdes.String(), new JsonSerde<>(Weights.class)));
@@ -57,7 +59,7 @@ public final class ScoringTopology {
 
         Map<String, KStream<String, Outcome>> accounts = builder
                 .stream(config.accountsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("account-changes"))
-                .process(() -> new AccountChangeDecoder(deadLetters, metrics, config.accountsDeadLetterTopic()),
+                .process(() -> new AccountChangeDecoder(deadLetters, metrics, config.accountsDeadLetterTopic(), avroChanges),
                         Named.as("decode-account-changes"))
                 .split(Named.as("account-changes-"))
                 .branch((id, outcome) -> outcome.isRejected(), Branched.as("rejected"))
