@@ -2,14 +2,13 @@ package io.territoryos.scoring.streams;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.territoryos.contracts.serde.JsonSerdes;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.IOException;
 
 /**
  * JSON for the service's small, rarely written internal state (the weights gate and each task's weights and
@@ -22,37 +21,19 @@ public final class JsonSerde<T> implements Serde<T> {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private final Class<T> type;
+    private final Serde<T> delegate;
 
     public JsonSerde(Class<T> type) {
-        this.type = type;
+        this.delegate = JsonSerdes.of(type, MAPPER);
     }
 
     @Override
     public Serializer<T> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return MAPPER.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName() + " for " + topic, e);
-            }
-        };
+        return delegate.serializer();
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                return MAPPER.readValue(bytes, type);
-            } catch (IOException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
-            }
-        };
+        return delegate.deserializer();
     }
 }

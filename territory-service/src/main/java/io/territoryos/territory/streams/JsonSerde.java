@@ -4,12 +4,11 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.common.errors.SerializationException;
+import io.territoryos.contracts.serde.JsonSerdes;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.IOException;
 
 /**
  * JSON for the service's internal records (state stores and the repartition topic): domain records are plain
@@ -23,10 +22,10 @@ public final class JsonSerde<T> implements Serde<T> {
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final Class<T> type;
+    private final Serde<T> delegate;
 
     private JsonSerde(Class<T> type) {
-        this.type = type;
+        this.delegate = JsonSerdes.of(type, MAPPER);
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -35,29 +34,11 @@ public final class JsonSerde<T> implements Serde<T> {
 
     @Override
     public Serializer<T> serializer() {
-        return (topic, value) -> {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return MAPPER.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON", e);
-            }
-        };
+        return delegate.serializer();
     }
 
     @Override
     public Deserializer<T> deserializer() {
-        return (topic, bytes) -> {
-            if (bytes == null) {
-                return null;
-            }
-            try {
-                return MAPPER.readValue(bytes, type);
-            } catch (IOException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON", e);
-            }
-        };
+        return delegate.deserializer();
     }
 }
