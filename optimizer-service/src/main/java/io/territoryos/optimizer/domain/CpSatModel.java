@@ -26,9 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CpSatModel {
 
-    /** How long and how hard to search. */
+    /**
+     * How long and how hard to search; {@code relativeGap} (optional) ends the search once (objective − bound) /
+     * objective is that small: close enough to proven, and the last fraction of a gap costs the most time.
+     */
     record Limits(double seconds, Double deterministicSeconds, int workers, int seed, Duration stagnation,
-                  boolean lightweight) {
+                  boolean lightweight, Double relativeGap) {
     }
 
     /** The outcome, with assignment by rep index of the problem solved; objective and bound in units. */
@@ -99,7 +102,9 @@ final class CpSatModel {
         IntVar[] beyondInner = new IntVar[m];
         IntVar[] beyondOuter = new IntVar[m];
         for (int r = 0; r < m; r++) {
-            deviation[r] = model.newIntVar(0, unitsTotal, "dev_" + r);
+            // A capped rep (a neighbourhood of the search) may not end further from target than its cap.
+            long cap = p.deviationCap == null ? unitsTotal : Math.min(unitsTotal, p.deviationCap[r]);
+            deviation[r] = model.newIntVar(0, cap, "dev_" + r);
             beyondInner[r] = model.newIntVar(0, unitsTotal, "dev_beyond_inner_" + r);
             beyondOuter[r] = model.newIntVar(0, unitsTotal, "dev_beyond_outer_" + r);
         }
@@ -212,6 +217,9 @@ final class CpSatModel {
         if (limits.deterministicSeconds() != null) {
             solver.getParameters().setMaxDeterministicTime(limits.deterministicSeconds());
         }
+        if (limits.relativeGap() != null) {
+            solver.getParameters().setRelativeGapLimit(limits.relativeGap());
+        }
         CpSolverStatus status = solveWithStagnationStop(solver, model, limits.stagnation());
         long millis = (System.nanoTime() - start) / 1_000_000;
 
@@ -229,8 +237,11 @@ final class CpSatModel {
                 }
             }
         }
-        return new Solution(mapped, assignment, Math.round(solver.objectiveValue()),
-                (long) Math.floor(solver.bestObjectiveBound() + 1e-6), millis, null, variables);
+        long value = Math.round(solver.objectiveValue());
+        long bound = (long) Math.floor(solver.bestObjectiveBound() + 1e-6);
+        // CP-SAT says OPTIMAL when it stops at the gap limit; a proposal says so only when the bound is closed.
+        SolverStatus proven = mapped == SolverStatus.OPTIMAL && bound < value ? SolverStatus.FEASIBLE : mapped;
+        return new Solution(proven, assignment, value, bound, millis, null, variables);
     }
 
     /** Our status; UNKNOWN after a solve means the limit came before any solution. */

@@ -6,18 +6,26 @@ import java.util.List;
 
 /**
  * Rebalances a scope with OR-Tools CP-SAT. Cheap feasibility checks come first (explained in words). The greedy
- * of seed 003 is the reported baseline. A large-neighbourhood search then starts from the moves that must happen
- * (orphans placed, capacity relieved) and re-solves small groups of reps exactly with the CP-SAT model, in
- * parallel. A small scope finally gets the full model, hinted with the best solution known, which proves
- * optimality or improves further and gives a bound; a large scope stops after the search, with the pools'
- * irreducible imbalance as its bound.
+ * of seed 003 is the reported baseline. The search starts from the moves that must happen (orphans placed,
+ * capacity relieved); a fast exchange pass (single moves and swaps between the reps furthest apart) takes the
+ * book most of the way, then a large-neighbourhood search re-solves small groups of reps exactly with the CP-SAT
+ * model, in parallel, the reps furthest from target first. The search stops early once every rep is within the
+ * balance tolerance, the balance is at least the greedy's and a round finds nothing cheaper. A small scope that
+ * is still out of tolerance then gets the full model, hinted with the best solution known, until it proves
+ * optimality or the gap is within 1%; a scope no larger than a neighbourhood always gets it (it proves optimality
+ * in milliseconds). A large scope stops after the search, with the pools' irreducible imbalance as its bound.
+ * Whatever stops the search, the proposal never balances worse than the greedy.
  */
 public final class CpSatRebalancer implements Rebalancer {
 
     /** Share of the time limit the neighbourhood search may use when the full model runs after it. */
     private static final double SEARCH_SHARE_BEFORE_FULL_MODEL = 0.5;
+    /** Share of the time limit kept for writing the proposal (100,000 accounts: ~0.1-0.6 s), so the limit holds. */
+    private static final double SEARCH_SHARE_ALONE = 0.98;
     /** The full model is worth starting only with this much time left (its presolve alone takes a good part). */
     private static final double MIN_FULL_MODEL_SECONDS = 1.0;
+    /** A full model that is not tiny stops once within 1% of its bound: the last percent costs the most time. */
+    private static final double FULL_MODEL_RELATIVE_GAP = 0.01;
     /** Per neighbourhood: a wall-clock cap, and a deterministic limit that keeps the search reproducible. */
     private static final double NEIGHBOURHOOD_SECONDS = 2.0;
     private static final double NEIGHBOURHOOD_DETERMINISTIC_SECONDS = 0.1;
@@ -45,18 +53,27 @@ public final class CpSatRebalancer implements Rebalancer {
         boolean small = p.candidatePairs() <= options.fullModelMaxPairs();
         if (!isValidStart(p, placed)) {
             // Single moves cannot place everyone (swaps are needed): the model must do it all.
-            return fullModel(problem, p, greedy, greedy.assignment(), workers, start, null);
+            return fullModel(problem, p, greedy, greedy.assignment(), workers, start, 0, "", null);
         }
-        long deadline = start + (long) (options.timeLimit().toNanos() * (small ? SEARCH_SHARE_BEFORE_FULL_MODEL : 1.0));
-        NeighbourhoodSearch.Outcome searched = NeighbourhoodSearch.improve(p, placed.assignment(),
+        long deadline = start + (long) (options.timeLimit().toNanos()
+                * (small ? SEARCH_SHARE_BEFORE_FULL_MODEL : SEARCH_SHARE_ALONE));
+        ExchangeSearch.Outcome exchanged = ExchangeSearch.improve(p, placed.assignment(), deadline);
+        long penaltyToBeat = isValidStart(p, greedy) ? p.deviationPenalty(greedy.assignment()) : Long.MAX_VALUE;
+        NeighbourhoodSearch.Outcome searched = NeighbourhoodSearch.improve(p, exchanged.assignment(),
                 new NeighbourhoodSearch.Settings(deadline, workers, NEIGHBOURHOOD_SECONDS,
                         NEIGHBOURHOOD_DETERMINISTIC_SECONDS, options.randomSeed(), MAX_GROUP_SIZE,
-                        options.neighbourhoodAccountsPerRep()));
-        if (small && remainingSeconds(options, start) >= MIN_FULL_MODEL_SECONDS) {
+                        options.neighbourhoodAccountsPerRep(), options.balanceTolerance(), penaltyToBeat));
+        String search = describe(exchanged, searched, options);
+        // No larger than the largest neighbourhood (its reps × their free accounts): proven optimal in milliseconds.
+        boolean tiny = p.candidatePairs()
+                <= (long) MAX_GROUP_SIZE * MAX_GROUP_SIZE * options.neighbourhoodAccountsPerRep();
+        if (small && (tiny || !searched.balanced()) && remainingSeconds(options, start) >= MIN_FULL_MODEL_SECONDS) {
             // The full model is hinted with the best solution known: the search's or the greedy's.
-            int[] hint = isValidStart(p, greedy) && p.objective(greedy.assignment()) < p.objective(searched.assignment())
-                    ? greedy.assignment() : searched.assignment();
-            return fullModel(problem, p, greedy, hint, workers, start, searched);
+            boolean greedyBetter = isValidStart(p, greedy)
+                    && p.objective(greedy.assignment()) < p.objective(searched.assignment());
+            int[] hint = greedyBetter ? greedy.assignment() : searched.assignment();
+            return fullModel(problem, p, greedy, hint, workers, start, searched.solves(), search,
+                    tiny ? null : FULL_MODEL_RELATIVE_GAP);
         }
         int[] assignment = searched.assignment();
         if (!p.satisfiesTolerances(assignment)) {
@@ -66,51 +83,80 @@ public final class CpSatRebalancer implements Rebalancer {
                             + "solve a smaller scope (full model) or widen the tolerances.");
             return ResultBuilder.withoutSolution(problem, p, report, greedy);
         }
+        if (balancesBetter(p, greedy, assignment)) {
+            assignment = greedy.assignment();
+            search += " The greedy's proposal balanced better and is proposed instead.";
+        }
         double objective = p.objective(assignment) * p.unit;
         double bound = CompatibilityPools.deviationLowerBound(p, CompatibilityPools.of(p)) * p.unit;
         SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, bound,
                 gap(objective, bound), elapsedMillis(start), workers, options.timeLimit().toMillis(), searched.solves(),
-                describe(searched) + " The bound is the imbalance no assignment can remove (pools that cannot "
-                        + "exchange accounts)" + (small ? "; no time was left for the full model." : "."));
+                search + " The bound is the imbalance no assignment can remove (pools that cannot exchange accounts)"
+                        + (small && !searched.balanced() ? "; no time was left for the full model." : "."));
         return ResultBuilder.build(problem, p, assignment, report, greedy);
     }
 
     private RebalanceResult fullModel(RebalanceProblem problem, IndexedProblem p, GreedyRebalancer.Outcome greedy,
-                                      int[] hint, int workers, long start, NeighbourhoodSearch.Outcome searched) {
-        int solves = searched == null ? 0 : searched.solves();
+                                      int[] hint, int workers, long start, int solves, String search,
+                                      Double relativeGap) {
         RebalanceOptions options = problem.options();
         CpSatModel.Solution solution = CpSatModel.solve(p, hint, new CpSatModel.Limits(remainingSeconds(options, start),
-                options.deterministicTimeLimit(), workers, options.randomSeed(), options.stopAfterNoImprovement(), false));
-        String search = searched == null ? "" : describe(searched) + " ";
+                options.deterministicTimeLimit(), workers, options.randomSeed(), options.stopAfterNoImprovement(),
+                false, relativeGap));
+        String searchSentence = search.isEmpty() ? "" : search + " ";
         boolean hintValid = hint != null && p.satisfiesConstraints(hint) && p.satisfiesTolerances(hint);
         if (!solution.status().hasSolution()) {
             if (solution.status() == SolverStatus.TIMED_OUT && hintValid) {
                 // The full model found nothing in time, but the search's solution is valid: propose it.
-                double objective = p.objective(hint) * p.unit;
+                int[] proposed = balancesBetter(p, greedy, hint) ? greedy.assignment() : hint;
+                double objective = p.objective(proposed) * p.unit;
                 SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, null,
                         null, elapsedMillis(start), workers, options.timeLimit().toMillis(), solves,
-                        search + "The full model timed out; the proposal is the search's solution.");
-                return ResultBuilder.build(problem, p, hint, report, greedy);
+                        searchSentence + "The full model timed out; the proposal is the "
+                                + (proposed == hint ? "search's" : "greedy's") + " solution.");
+                return ResultBuilder.build(problem, p, proposed, report, greedy);
             }
             SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", null, null, null,
                     elapsedMillis(start), workers, options.timeLimit().toMillis(), solves, solution.explanation());
             return ResultBuilder.withoutSolution(problem, p, report, greedy);
         }
-        double objective = p.objective(solution.assignment()) * p.unit;
+        int[] assignment = solution.assignment();
+        String explanation = search.isEmpty() ? null : search;
+        // A proven optimum has weighed balance against moves already; anything less must not balance worse.
+        if (solution.status() != SolverStatus.OPTIMAL && balancesBetter(p, greedy, assignment)) {
+            assignment = greedy.assignment();
+            explanation = searchSentence + "The greedy's proposal balanced better and is proposed instead.";
+        }
+        double objective = p.objective(assignment) * p.unit;
         double bound = solution.bound() * p.unit;
         SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", objective, bound, gap(objective, bound),
-                elapsedMillis(start), workers, options.timeLimit().toMillis(), solves,
-                search.isEmpty() ? null : search.trim());
-        return ResultBuilder.build(problem, p, solution.assignment(), report, greedy);
+                elapsedMillis(start), workers, options.timeLimit().toMillis(), solves, explanation);
+        return ResultBuilder.build(problem, p, assignment, report, greedy);
+    }
+
+    /** The greedy's assignment is valid and its deviation penalty lower: the proposal must not balance worse. */
+    private static boolean balancesBetter(IndexedProblem p, GreedyRebalancer.Outcome greedy, int[] assignment) {
+        return isValidStart(p, greedy) && p.satisfiesTolerances(greedy.assignment())
+                && p.deviationPenalty(greedy.assignment()) < p.deviationPenalty(assignment);
     }
 
     private static boolean isValidStart(IndexedProblem p, GreedyRebalancer.Outcome outcome) {
         return outcome.complete() && p.satisfiesConstraints(outcome.assignment());
     }
 
-    private static String describe(NeighbourhoodSearch.Outcome searched) {
-        return "Neighbourhood search: " + searched.solves() + " solves, " + searched.improvements() + " improvements in "
-                + searched.millis() + " ms.";
+    private static String describe(ExchangeSearch.Outcome exchanged, NeighbourhoodSearch.Outcome searched,
+                                   RebalanceOptions options) {
+        String ending = searched.balanced() && searched.early()
+                ? " Stopped early: every rep within " + percent(options.balanceTolerance())
+                + " of target, balance at least the greedy's, and a round found nothing cheaper."
+                : searched.early() ? " The search converged." : "";
+        return "Exchange pass: " + exchanged.exchanges() + " moves or swaps in " + exchanged.millis()
+                + " ms. Neighbourhood search: " + searched.solves() + " solves, " + searched.improvements()
+                + " improvements in " + searched.millis() + " ms." + ending;
+    }
+
+    private static String percent(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static double remainingSeconds(RebalanceOptions options, long start) {

@@ -64,6 +64,12 @@ final class IndexedProblem {
     final int[] countLow;
     final int[] countHigh;
 
+    /**
+     * Optional (null when off): the most |load − target| each rep may end with, in units. A neighbourhood of the
+     * search gets it so that saving moves never pushes a rep out of the balance tolerance; the root has none.
+     */
+    final long[] deviationCap;
+
     /** Currency per potential unit. */
     final double unit;
     final RebalanceOptions options;
@@ -72,7 +78,7 @@ final class IndexedProblem {
                            long[] moveCost, int[] owner, boolean[] locked, int[][] candidates, long[] target,
                            long[] innerBand, long[] outerBand,
                            int[] capacity, int maxMoves, long[] arr, long[] arrLow, long[] arrHigh, int[] countLow,
-                           int[] countHigh, double unit, RebalanceOptions options) {
+                           int[] countHigh, long[] deviationCap, double unit, RebalanceOptions options) {
         this.accounts = accounts;
         this.reps = reps;
         this.parentAccount = parentAccount;
@@ -92,6 +98,7 @@ final class IndexedProblem {
         this.arrHigh = arrHigh;
         this.countLow = countLow;
         this.countHigh = countHigh;
+        this.deviationCap = deviationCap;
         this.unit = unit;
         this.options = options;
         int movable = 0;
@@ -212,7 +219,7 @@ final class IndexedProblem {
         Arrays.setAll(identityReps, i -> i);
         return new IndexedProblem(accounts, reps, identityAccounts, identityReps, potential, moveCost, owner, locked,
                 candidates, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow, countHigh,
-                unit, options);
+                null, unit, options);
     }
 
     /**
@@ -294,7 +301,14 @@ final class IndexedProblem {
         }
         return new IndexedProblem(subAccounts, subReps, subRootAccount, subRootRep, subPotential, subCost, subOwner,
                 subLocked, subCandidates, subTarget, pick(innerBand, repIndices), pick(outerBand, repIndices),
-                subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, unit, options);
+                subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, null, unit, options);
+    }
+
+    /** This view with each rep's |load − target| capped at {@code cap} (units, by this view's rep index). */
+    IndexedProblem withDeviationCap(long[] cap) {
+        return new IndexedProblem(accounts, reps, parentAccount, parentRep, potential, moveCost, owner, locked,
+                candidates, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow, countHigh,
+                cap, unit, options);
     }
 
     int accountCount() {
@@ -320,6 +334,20 @@ final class IndexedProblem {
 
     /** Σ_r deviationCost(r) + Σ move costs, in units; Long.MAX_VALUE when an account is unplaced. */
     long objective(int[] assignment) {
+        long total = deviationPenalty(assignment);
+        if (total == Long.MAX_VALUE) {
+            return total;
+        }
+        for (int a = 0; a < accounts.length; a++) {
+            if (isMovable(a) && assignment[a] != owner[a]) {
+                total += moveCost[a];
+            }
+        }
+        return total;
+    }
+
+    /** The balance part of the objective, Σ_r deviationCost(r); Long.MAX_VALUE when an account is unplaced. */
+    long deviationPenalty(int[] assignment) {
         long[] load = loads(assignment);
         if (load == null) {
             return Long.MAX_VALUE;
@@ -327,11 +355,6 @@ final class IndexedProblem {
         long total = 0;
         for (int r = 0; r < reps.length; r++) {
             total += deviationCost(r, load[r] - target[r]);
-        }
-        for (int a = 0; a < accounts.length; a++) {
-            if (isMovable(a) && assignment[a] != owner[a]) {
-                total += moveCost[a];
-            }
         }
         return total;
     }

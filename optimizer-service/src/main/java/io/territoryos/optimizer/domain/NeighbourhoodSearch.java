@@ -21,12 +21,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Large-neighbourhood search with CP-SAT as the neighbourhood solver. A neighbourhood is a small group of reps of
- * one compatibility pool: first pairs (the reps between whom accounts moved, then the most over-target rep with
- * the most under-target one, and so on), then larger mixed groups when no pair improves. The group's books are
- * re-solved by the same model as the full problem (swaps included, the rest of the scope fixed, a share of the
- * spare budget) and the answer is kept when it lowers the objective. Groups in flight never share a rep, so they
- * are independent and their gains add up; each worker takes the next group as soon as it is free. This is what
- * makes 100,000 accounts × 500 reps tractable: no model holds more than a few reps' books.
+ * one compatibility pool: first pairs (the reps outside the balance tolerance, the most over-target with the most
+ * under-target; then the reps between whom accounts moved; then the rest), then larger mixed groups when no pair
+ * improves. The group's books are re-solved by the same model as the full problem (swaps included, the rest of
+ * the scope fixed, a share of the spare budget, no rep pushed out of the tolerance or further out than it is) and
+ * the answer is kept when it lowers the objective. Groups in flight never share a rep, so they are independent and
+ * their gains add up; each worker takes the next group as soon as it is free. This is what makes 100,000 accounts
+ * × 500 reps tractable: no model holds more than a few reps' books. Once every rep is within the tolerance and a
+ * round finds nothing better, the search ends instead of waiting for its deadline.
  */
 final class NeighbourhoodSearch {
 
@@ -35,20 +37,27 @@ final class NeighbourhoodSearch {
      *
      * @param solveDeterministicSeconds CP-SAT deterministic limit per neighbourhood (reproducible, load-independent)
      * @param freeAccountsPerRep        accounts per rep a neighbourhood may move; the others stay fixed
+     * @param tolerance                 balanced enough: with every rep within this fraction of target, the first
+     *                                  round that improves nothing ends the search (0: search until converged)
+     * @param penaltyToBeat             ... and with a deviation penalty no worse than this (the greedy's), so that
+     *                                  stopping early never proposes a worse balance than the baseline
      */
     record Settings(long deadlineNanos, int threads, double solveSeconds, double solveDeterministicSeconds, int seed,
-                    int maxGroupSize, int freeAccountsPerRep) {
+                    int maxGroupSize, int freeAccountsPerRep, double tolerance, long penaltyToBeat) {
     }
 
-    /** The improved assignment and what it took. */
-    record Outcome(int[] assignment, int solves, int improvements, long millis) {
+    /**
+     * The improved assignment and what it took; {@code balanced}: every rep ended within the tolerance, {@code early}:
+     * the search ended (balanced and nothing cheaper found, or converged) before its deadline.
+     */
+    record Outcome(int[] assignment, int solves, int improvements, long millis, boolean balanced, boolean early) {
     }
 
     static Outcome improve(IndexedProblem p, int[] start, Settings settings) {
         long begin = System.nanoTime();
         Search search = new Search(p, start, settings);
         if (search.pools.isEmpty()) {
-            return new Outcome(search.assignment, 0, 0, 0);
+            return new Outcome(search.assignment, 0, 0, 0, search.balanced(), true);
         }
         if (settings.threads() <= 1) {
             search.runSequentially();
@@ -56,7 +65,7 @@ final class NeighbourhoodSearch {
             search.runInParallel();
         }
         return new Outcome(search.assignment, search.solves, search.improvements,
-                (System.nanoTime() - begin) / 1_000_000);
+                (System.nanoTime() - begin) / 1_000_000, search.balanced(), search.ended);
     }
 
     /** A group submitted for solving, with the extra moves it may spend. */
@@ -88,6 +97,8 @@ final class NeighbourhoodSearch {
         private int reserved;
         private int solves;
         private int improvements;
+        /** The search ran out of groups worth solving (rather than out of time). */
+        private boolean ended;
 
         Search(IndexedProblem p, int[] start, Settings settings) {
             this.p = p;
@@ -182,10 +193,16 @@ final class NeighbourhoodSearch {
 
         /**
          * Queues the next round: pairs while pairs improve, then larger groups, back to pairs after any gain.
-         * False when a round at the largest size gained nothing: the search has converged.
+         * False when a round at the largest size gained nothing (the search has converged), or when a round gained
+         * nothing and every rep is within the tolerance already: larger groups could only save a move or two, and
+         * a proposal that is already balanced should not wait the whole time limit for that.
          */
         private boolean nextRound() {
             if (roundsStarted) {
+                if (!improvedSinceRound && balanced()) {
+                    ended = true;
+                    return false;
+                }
                 size = improvedSinceRound ? 2 : size + 1;
             }
             roundsStarted = true;
@@ -202,7 +219,23 @@ final class NeighbourhoodSearch {
                 }
                 size++;
             }
+            ended = true;
             return false;
+        }
+
+        /** Every rep within the tolerance of their target, and no worse than the baseline (false: tolerance off). */
+        boolean balanced() {
+            if (settings.tolerance() <= 0) {
+                return false;
+            }
+            long penalty = 0;
+            for (int r = 0; r < p.repCount(); r++) {
+                if (Math.abs(relative(r)) > settings.tolerance()) {
+                    return false;
+                }
+                penalty += p.deviationCost(r, load[r] - p.target[r]);
+            }
+            return penalty <= settings.penaltyToBeat();
         }
 
         private Task task(int[] reps, int freeSlots) {
@@ -214,6 +247,16 @@ final class NeighbourhoodSearch {
             int[] hint = localAssignment(probe);
             IndexedProblem sub = p.subset(reps, selection.free(), probe.budgetedMoves(hint) + share,
                     selection.fixedLoad(), selection.fixedCount(), selection.fixedArr());
+            if (settings.tolerance() > 0) {
+                // Balance first: saving moves may not push a rep out of the tolerance, nor further out than it is.
+                long[] cap = new long[reps.length];
+                for (int i = 0; i < reps.length; i++) {
+                    int r = reps[i];
+                    cap[i] = Math.max((long) Math.floor(settings.tolerance() * p.target[r]),
+                            Math.abs(load[r] - p.target[r]));
+                }
+                sub = sub.withDeviationCap(cap);
+            }
             for (int r : reps) {
                 busy[r] = true;
             }
@@ -230,7 +273,7 @@ final class NeighbourhoodSearch {
             IndexedProblem sub = task.sub();
             CpSatModel.Solution solution = CpSatModel.solve(sub, task.hint(), new CpSatModel.Limits(
                     Math.min(settings.solveSeconds(), remaining), settings.solveDeterministicSeconds(), 1,
-                    settings.seed(), null, true));
+                    settings.seed(), null, true, null));
             boolean better = solution.status().hasSolution()
                     && sub.objective(solution.assignment()) < sub.objective(task.hint());
             return new Answer(task, better ? solution.assignment() : null);
@@ -341,14 +384,33 @@ final class NeighbourhoodSearch {
         }
 
         /**
-         * One round of disjoint pairs, the most promising first: reps between whom accounts moved (re-solving them
-         * can undo needless moves), then pairs by how far apart their excesses are (the most over-target rep with
-         * the most under-target one first).
+         * One round of disjoint pairs, the most promising first: reps outside the tolerance, the most over-target
+         * with the most under-target (the worst reps make the max deviation, and the bands' steep slopes make
+         * their pair solves gain most); then reps between whom accounts moved (re-solving them can undo needless
+         * moves); then the others by how far apart their excesses are.
          */
         private List<int[]> pairs() {
             int m = p.repCount();
             boolean[] used = new boolean[m];
             List<int[]> groups = new ArrayList<>();
+            List<long[]> byDistance = new ArrayList<>();
+            for (int[] pool : pools) {
+                for (int i = 0; i < pool.length; i++) {
+                    for (int j = i + 1; j < pool.length; j++) {
+                        long distance = Math.abs((load[pool[i]] - p.target[pool[i]])
+                                - (load[pool[j]] - p.target[pool[j]]));
+                        byDistance.add(new long[] {distance, pool[i], pool[j]});
+                    }
+                }
+            }
+            byDistance.sort((x, y) -> Long.compare(y[0], x[0]));
+            for (long[] candidate : byDistance) {
+                int x = (int) candidate[1];
+                int y = (int) candidate[2];
+                if (Math.max(Math.abs(relative(x)), Math.abs(relative(y))) > settings.tolerance()) {
+                    take(groups, used, x, y);
+                }
+            }
             Map<Long, Integer> flows = new HashMap<>();
             for (int a = 0; a < p.accountCount(); a++) {
                 int owner = p.owner[a];
@@ -360,19 +422,8 @@ final class NeighbourhoodSearch {
             flows.entrySet().stream()
                     .sorted((x, y) -> Integer.compare(y.getValue(), x.getValue()))
                     .forEach(flow -> take(groups, used, (int) (flow.getKey() / m), (int) (flow.getKey() % m)));
-            for (int[] pool : pools) {
-                List<long[]> candidates = new ArrayList<>();
-                for (int i = 0; i < pool.length; i++) {
-                    for (int j = i + 1; j < pool.length; j++) {
-                        long distance = Math.abs((load[pool[i]] - p.target[pool[i]])
-                                - (load[pool[j]] - p.target[pool[j]]));
-                        candidates.add(new long[] {distance, pool[i], pool[j]});
-                    }
-                }
-                candidates.sort((x, y) -> Long.compare(y[0], x[0]));
-                for (long[] candidate : candidates) {
-                    take(groups, used, (int) candidate[1], (int) candidate[2]);
-                }
+            for (long[] candidate : byDistance) {
+                take(groups, used, (int) candidate[1], (int) candidate[2]);
             }
             return groups;
         }

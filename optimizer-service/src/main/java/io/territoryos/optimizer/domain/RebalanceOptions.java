@@ -25,14 +25,18 @@ import java.util.Objects;
  *                                may move; the others stay fixed for that solve
  * @param candidateRepsPerAccount when the full model must run on a large scope (no valid greedy start): owner +
  *                                hint + this many reps most below target per account
+ * @param balanceTolerance        balanced enough: once every rep is within this fraction of their target (0.5%,
+ *                                as much as the cheapest move costs) the search stops at the first round that
+ *                                finds nothing better instead of using its time limit; 0 searches to the limit
  */
 public record RebalanceOptions(double maxMoveFraction, boolean regional, Duration timeLimit, int workers,
                                Double arrTolerance, Double accountCountTolerance, int randomSeed,
                                double moveCostFraction, Duration stopAfterNoImprovement,
                                Double deterministicTimeLimit, int fullModelMaxPairs, int neighbourhoodAccountsPerRep,
-                               int candidateRepsPerAccount) {
+                               int candidateRepsPerAccount, double balanceTolerance) {
 
     public static final double DEFAULT_MAX_MOVE_FRACTION = 0.15;
+    public static final double DEFAULT_BALANCE_TOLERANCE = 0.005;
 
     public RebalanceOptions {
         if (!(maxMoveFraction >= 0 && maxMoveFraction <= 1)) {
@@ -53,72 +57,82 @@ public record RebalanceOptions(double maxMoveFraction, boolean regional, Duratio
         if (fullModelMaxPairs < 1 || neighbourhoodAccountsPerRep < 1 || candidateRepsPerAccount < 1) {
             throw new IllegalArgumentException("scale knobs must be positive");
         }
+        if (!(balanceTolerance >= 0)) {
+            throw new IllegalArgumentException("balanceTolerance must be >= 0: " + balanceTolerance);
+        }
     }
 
     public static RebalanceOptions defaults() {
         return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, false, Duration.ofSeconds(30), 2, null, null, 1,
-                0.005, Duration.ofSeconds(2), null, 100_000, 60, 4);
+                0.005, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE);
     }
 
     public RebalanceOptions withMaxMoveFraction(double fraction) {
         return new RebalanceOptions(fraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withRegional(boolean isRegional) {
         return new RebalanceOptions(maxMoveFraction, isRegional, timeLimit, workers, arrTolerance,
                 accountCountTolerance, randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit,
-                fullModelMaxPairs, neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                fullModelMaxPairs, neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withTimeLimit(Duration limit) {
         return new RebalanceOptions(maxMoveFraction, regional, limit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withWorkers(int count) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, count, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withTolerances(Double arr, Double accountCount) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arr, accountCount, randomSeed,
                 moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withRandomSeed(int seed) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 seed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withMoveCostFraction(double fraction) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, fraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withStopAfterNoImprovement(Duration stagnation) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stagnation, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
     }
 
     /** Reproducible solving: one worker, a deterministic limit, no wall-clock stagnation stop. */
     public RebalanceOptions reproducible(double deterministicSeconds) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, 1, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, null, deterministicSeconds, fullModelMaxPairs, neighbourhoodAccountsPerRep,
-                candidateRepsPerAccount);
+                candidateRepsPerAccount, balanceTolerance);
     }
 
     public RebalanceOptions withScale(int maxPairs, int accountsPerRep, int candidateReps) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, maxPairs, accountsPerRep,
-                candidateReps);
+                candidateReps, balanceTolerance);
+    }
+
+    /** Stop searching once every rep is within {@code tolerance} of target and nothing cheaper is found (0: never). */
+    public RebalanceOptions withBalanceTolerance(double tolerance) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, tolerance);
     }
 
     /** Workers actually used: never more than the cores of this machine (8 workers on 2 cores find nothing). */

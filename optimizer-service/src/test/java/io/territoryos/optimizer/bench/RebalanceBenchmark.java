@@ -5,7 +5,9 @@ import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.domain.RebalanceProblem;
 import io.territoryos.optimizer.domain.RebalanceResult;
 import io.territoryos.optimizer.domain.RebalanceResult.BalanceFigures;
+import io.territoryos.optimizer.domain.RebalanceResult.BaselineReport;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,99 +21,262 @@ import java.util.Locale;
  * cd optimizer-service
  * ../mvnw -B -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx2g -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *     io.territoryos.optimizer.bench.RebalanceBenchmark [seed003|seed003-loose|10k|100k|all] [timeLimitSeconds] [workers]
+ *     io.territoryos.optimizer.bench.RebalanceBenchmark [seed003|seed003-loose|10k|100k|all] \
+ *     [timeLimitSeconds] [workers] [balanceTolerance]
  * </pre>
- * Each scenario prints the book before, the greedy and the CP-SAT proposal: time, max deviation from target, CV of
- * coverage, Gini of potential and of coverage, moves (budgeted and free), TIER_1 moves, potential moved, objective.
- * Times on a shared machine are noisy; compare the two rows of one run.
+ * Each scenario solves the book three times: with the product's 15% budget, with the budget capped at the greedy's
+ * own move count ("equal moves": how much better the balance is for the same disruption) and at half of it ("half
+ * moves": does it still balance at least as well as the greedy). It prints the book before, the greedy and the three
+ * proposals (time, max deviation from target, CV of coverage, Gini of potential and of coverage, moves budgeted and
+ * free, TIER_1 moves, potential moved, objective), the ratios to the greedy, and one PASS/MISS line per goal of the
+ * issue and of PRODUCT.md section 8. Times on a shared machine are noisy: the machine line gives the cores, the JVM
+ * and the load average before and after.
  */
 public final class RebalanceBenchmark {
 
-    record Scenario(String name, BookGenerator book, Duration timeLimit) {
+    record Scenario(String key, String name, BookGenerator book, Duration timeLimit) {
+    }
+
+    /** One solve of a scenario: the proposal and its wall-clock time. */
+    record Run(String label, RebalanceResult result, long millis) {
+
+        BalanceFigures after() {
+            return result.after();
+        }
+
+        int budgeted() {
+            return result.budget().budgetedMoves();
+        }
+
+        int tier1() {
+            return result.budget().tier1Moves();
+        }
     }
 
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "all";
         Double limitOverride = args.length > 1 ? Double.valueOf(args[1]) : null;
         int workers = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        double tolerance = args.length > 3 ? Double.parseDouble(args[3]) : RebalanceOptions.DEFAULT_BALANCE_TOLERANCE;
         List<Scenario> scenarios = new ArrayList<>();
         if (which.equals("all") || which.equals("seed003")) {
-            scenarios.add(new Scenario("seed-003 1,000 x 10", BookGenerator.seed003(), Duration.ofSeconds(2)));
+            scenarios.add(new Scenario("seed003", "seed-003 1,000 x 10", BookGenerator.seed003(),
+                    Duration.ofSeconds(2)));
         }
         if (which.equals("all") || which.equals("seed003-loose")) {
-            scenarios.add(new Scenario("seed-003 1,000 x 10, capacity 2x (no capacity blocks)",
+            scenarios.add(new Scenario("seed003-loose", "seed-003 1,000 x 10, capacity 2x (no capacity blocks)",
                     BookGenerator.seed003().withCapacitySlack(2.0), Duration.ofSeconds(2)));
         }
         if (which.equals("all") || which.equals("10k")) {
-            scenarios.add(new Scenario("10,000 x 50", BookGenerator.of(10_000, 50, 2, 11), Duration.ofSeconds(10)));
+            scenarios.add(new Scenario("10k", "10,000 x 50", BookGenerator.of(10_000, 50, 2, 11),
+                    Duration.ofSeconds(10)));
         }
         if (which.equals("all") || which.equals("100k")) {
-            scenarios.add(new Scenario("100,000 x 500", BookGenerator.of(100_000, 500, 3, 101), Duration.ofSeconds(30)));
+            scenarios.add(new Scenario("100k", "100,000 x 500", BookGenerator.of(100_000, 500, 3, 101),
+                    Duration.ofSeconds(30)));
         }
-        System.out.printf(Locale.ROOT, "cores=%d workers=%d (other processes share these cores: times are noisy)%n",
-                Runtime.getRuntime().availableProcessors(), workers);
+        System.out.println(machine(workers, tolerance));
         // A service pays the OR-Tools native load and JIT warm-up once; report it apart from the scenarios.
         long warmStart = System.nanoTime();
         new CpSatRebalancer().solve(new BookGenerator(200, 4, 0, List.of("SMB"), 1.2, 0.05, 1.2, 1)
                 .problem(RebalanceOptions.defaults().withTimeLimit(Duration.ofSeconds(1))));
         System.out.printf(Locale.ROOT, "cold start (native load + first solves of a 200 x 4 book): %d ms%n",
                 (System.nanoTime() - warmStart) / 1_000_000);
+        List<String> summary = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             Duration limit = limitOverride == null ? scenario.timeLimit()
                     : Duration.ofMillis(Math.round(limitOverride * 1000));
-            RebalanceOptions options = RebalanceOptions.defaults().withTimeLimit(limit).withWorkers(workers);
+            RebalanceOptions options = RebalanceOptions.defaults().withTimeLimit(limit).withWorkers(workers)
+                    .withBalanceTolerance(tolerance);
             long generateStart = System.nanoTime();
             RebalanceProblem problem = scenario.book().problem(options);
             long generated = (System.nanoTime() - generateStart) / 1_000_000;
-            long start = System.nanoTime();
-            RebalanceResult result = new CpSatRebalancer().solve(problem);
-            long wall = (System.nanoTime() - start) / 1_000_000;
-            report(scenario, problem, result, wall, generated);
+            Run ours = solve("cp-sat", problem);
+            BaselineReport greedy = ours.result().baseline();
+            int movable = ours.result().budget().movableAccounts();
+            Run equal = greedy == null ? null
+                    : solve("=moves", problem.withOptions(options.withMaxMoveFraction(fraction(greedy.budgetedMoves(),
+                    movable))));
+            Run half = greedy == null ? null
+                    : solve("½moves", problem.withOptions(options.withMaxMoveFraction(fraction(
+                    greedy.budgetedMoves() / 2, movable))));
+            summary.addAll(report(scenario, problem, generated, ours, equal, half));
         }
+        System.out.printf(Locale.ROOT, "%n== goals (times are wall clock on this machine: %s)%n", load());
+        summary.forEach(System.out::println);
     }
 
-    private static void report(Scenario scenario, RebalanceProblem problem, RebalanceResult result, long wall,
-                               long generated) {
-        BalanceFigures before = result.before();
-        RebalanceResult.BaselineReport greedy = result.baseline();
+    private static Run solve(String label, RebalanceProblem problem) {
+        long start = System.nanoTime();
+        RebalanceResult result = new CpSatRebalancer().solve(problem);
+        return new Run(label, result, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The budget fraction whose floor(fraction × movable) is exactly {@code moves}. */
+    private static double fraction(int moves, int movable) {
+        return movable == 0 ? 0 : Math.min(1.0, moves / (double) movable);
+    }
+
+    private static List<String> report(Scenario scenario, RebalanceProblem problem, long generated, Run ours,
+                                       Run equal, Run half) {
+        RebalanceResult result = ours.result();
+        BaselineReport greedy = result.baseline();
         System.out.printf(Locale.ROOT, "%n== %s: %d accounts, %d reps (generated in %d ms), limit %s%n",
                 scenario.name(), problem.accounts().size(), problem.reps().size(), generated,
                 problem.options().timeLimit());
-        System.out.printf(Locale.ROOT, "solver %s %s, sub-problems %d, objective %.0f, bound %.0f%s%n",
-                result.solver().status(), result.solver().strategy(), result.solver().subproblems(),
-                nullToNaN(result.solver().objective()), nullToNaN(result.solver().bestBound()),
-                result.solver().explanation() == null ? "" : " - " + result.solver().explanation());
-        System.out.printf(Locale.ROOT, "budget: movable %d, max moves %d%n", result.budget().movableAccounts(),
-                result.budget().maxMoves());
-        System.out.printf(Locale.ROOT, "%-8s %9s %9s %9s %9s %9s %7s %7s %6s %6s %12s %12s%n", "", "time ms",
+        for (Run run : new Run[] {ours, equal, half}) {
+            if (run != null) {
+                RebalanceResult.SolverReport solver = run.result().solver();
+                System.out.printf(Locale.ROOT, "%s: %s %s, sub-problems %d, objective %.0f, bound %.0f, gap %s%s%n",
+                        run.label(), solver.status(), solver.strategy(), solver.subproblems(),
+                        nullToNaN(solver.objective()), nullToNaN(solver.bestBound()), percent(solver.gap()),
+                        solver.explanation() == null ? "" : " - " + solver.explanation());
+            }
+        }
+        System.out.printf(Locale.ROOT, "budget: movable %d, max moves %d; greedy budgeted moves %s%n",
+                result.budget().movableAccounts(), result.budget().maxMoves(),
+                greedy == null ? "n/a" : Integer.toString(greedy.budgetedMoves()));
+        System.out.printf(Locale.ROOT, "%-8s %9s %9s %9s %9s %9s %7s %7s %6s %6s %12s %12s %s%n", "", "time ms",
                 "maxDev", "cvCov", "giniPot", "giniCov", "moves", "budgtd", "free", "TIER_1", "potMoved",
-                "objective");
-        row("before", -1, before, -1, -1, -1, -1, 0, null);
+                "objective", "shares");
+        row("before", -1, result.before(), -1, -1, -1, -1, 0, null, "");
         if (greedy != null) {
             row("greedy", greedy.solveTimeMs(), greedy.after(), greedy.moves(), greedy.budgetedMoves(),
                     greedy.moves() - greedy.budgetedMoves(), greedy.tier1Moves(), greedy.potentialMoved(),
-                    greedy.objective());
+                    greedy.objective(), "");
         }
-        row("cp-sat", wall, result.after(), result.moves().size(), result.budget().budgetedMoves(),
-                result.budget().freeMoves(), result.budget().tier1Moves(), result.budget().potentialMoved(),
-                result.solver().objective());
-        if (greedy != null && greedy.budgetedMoves() > 0) {
-            System.out.printf(Locale.ROOT, "cp-sat/greedy: budgeted moves %.2f, TIER_1 moves %s, cvCov %s%n",
-                    (double) result.budget().budgetedMoves() / greedy.budgetedMoves(),
-                    greedy.tier1Moves() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f",
-                            (double) result.budget().tier1Moves() / greedy.tier1Moves()),
-                    greedy.after().cvCoverage() == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f",
-                            result.after().cvCoverage() / greedy.after().cvCoverage()));
+        for (Run run : new Run[] {ours, equal, half}) {
+            if (run != null) {
+                RebalanceResult r = run.result();
+                row(run.label(), run.millis(), r.after(), r.moves().size(), r.budget().budgetedMoves(),
+                        r.budget().freeMoves(), r.budget().tier1Moves(), r.budget().potentialMoved(),
+                        r.solver().objective(), shares(r));
+            }
         }
+        List<String> goals = new ArrayList<>();
+        if (greedy == null) {
+            goals.add(line(scenario, "greedy baseline", false, "no baseline (infeasible book)"));
+            return goals;
+        }
+        BalanceFigures g = greedy.after();
+        System.out.printf(Locale.ROOT, "ratios: greedy/cp-sat maxDev %s, greedy/cp-sat cvCov %s; at equal moves "
+                        + "greedy/cp-sat maxDev %s; cp-sat/greedy budgeted moves %s, TIER_1 moves %s%n",
+                times(g.maxDeviation(), ours.after().maxDeviation()), times(g.cvCoverage(), ours.after().cvCoverage()),
+                times(g.maxDeviation(), equal.after().maxDeviation()),
+                ratio(ours.budgeted(), greedy.budgetedMoves()), ratio(ours.tier1(), greedy.tier1Moves()));
+
+        double equalFactor = g.maxDeviation() / Math.max(equal.after().maxDeviation(), 1e-12);
+        goals.add(line(scenario, ">= 10x smaller max deviation than the greedy at equal moves",
+                equalFactor >= 10, String.format(Locale.ROOT, "greedy %.5f vs cp-sat %.5f at %d/%d moves: %s",
+                        g.maxDeviation(), equal.after().maxDeviation(), equal.budgeted(), greedy.budgetedMoves(),
+                        times(g.maxDeviation(), equal.after().maxDeviation()))));
+        boolean halfBalances = half.after().cvCoverage() <= g.cvCoverage()
+                && half.after().maxDeviation() <= g.maxDeviation();
+        boolean halfTier1 = half.tier1() <= greedy.tier1Moves() / 2.0;
+        goals.add(line(scenario, "PRODUCT 8: greedy's balance with <= half its moves and TIER_1 moves",
+                halfBalances && halfTier1, String.format(Locale.ROOT,
+                        "half budget: cvCov %.5f vs %.5f, maxDev %.5f vs %.5f, moves %d vs %d, TIER_1 %d vs %d",
+                        half.after().cvCoverage(), g.cvCoverage(), half.after().maxDeviation(), g.maxDeviation(),
+                        half.budgeted(), greedy.budgetedMoves(), half.tier1(), greedy.tier1Moves())));
+        goals.add(line(scenario, "15% budget: balance at least the greedy's (cvCov and maxDev)",
+                ours.after().cvCoverage() <= g.cvCoverage() && ours.after().maxDeviation() <= g.maxDeviation(),
+                String.format(Locale.ROOT, "cvCov %.5f vs %.5f, maxDev %.5f vs %.5f", ours.after().cvCoverage(),
+                        g.cvCoverage(), ours.after().maxDeviation(), g.maxDeviation())));
+        boolean capacityBlocked = !scenario.key().equals("seed003-loose");
+        if (capacityBlocked) {
+            goals.add(line(scenario, "PRODUCT 8: CV <= 0.01 where the greedy is stuck by capacity",
+                    ours.after().cvCoverage() <= 0.01, String.format(Locale.ROOT, "cvCov %.5f (greedy %.5f)",
+                            ours.after().cvCoverage(), g.cvCoverage())));
+        }
+        switch (scenario.key()) {
+            case "seed003", "seed003-loose" -> {
+                goals.add(line(scenario, "time < 1 s", ours.millis() < 1000, ours.millis() + " ms"));
+                goals.add(line(scenario, "Gini of coverage <= 0.02 (seed: Gini 0.18, shares 9.4-10.8%)",
+                        ours.after().giniCoverage() <= 0.02, String.format(Locale.ROOT,
+                                "giniCov %.5f (giniPot %.3f before, %.3f after; quotas differ), shares %s",
+                                ours.after().giniCoverage(), result.before().giniPotential(),
+                                ours.after().giniPotential(), shares(result))));
+                goals.add(line(scenario, "moves <= 15% of movable", ours.budgeted() <= result.budget().maxMoves(),
+                        String.format(Locale.ROOT, "%d budgeted of %d movable (%.1f%%)", ours.budgeted(),
+                                result.budget().movableAccounts(),
+                                100.0 * ours.budgeted() / Math.max(1, result.budget().movableAccounts()))));
+            }
+            case "10k" -> {
+                goals.add(line(scenario, "time <= 10 s", ours.millis() <= 10_000, ours.millis() + " ms"));
+                Double gap = result.solver().gap();
+                goals.add(line(scenario, "PRODUCT 8: reported gap <= 1%", gap != null && gap <= 0.01,
+                        "gap " + percent(gap) + " (the search's bound is the pools' irreducible imbalance)"));
+            }
+            case "100k" -> {
+                goals.add(line(scenario, "time <= 30 s", ours.millis() <= 30_000, ours.millis() + " ms"));
+                goals.add(line(scenario, "max deviation <= 1%", ours.after().maxDeviation() <= 0.01,
+                        String.format(Locale.ROOT, "maxDev %.5f", ours.after().maxDeviation())));
+                goals.add(line(scenario, "PRODUCT 8: CV <= 0.02 in <= 60 s", ours.after().cvCoverage() <= 0.02
+                        && ours.millis() <= 60_000,
+                        String.format(Locale.ROOT, "cvCov %.5f", ours.after().cvCoverage())));
+            }
+            default -> {
+            }
+        }
+        return goals;
+    }
+
+    private static String line(Scenario scenario, String goal, boolean met, String measured) {
+        return String.format(Locale.ROOT, "%-4s %-14s %-66s %s", met ? "PASS" : "MISS", scenario.key(), goal,
+                measured);
     }
 
     private static void row(String name, long millis, BalanceFigures figures, int moves, int budgeted, int free,
-                            int tier1, double potentialMoved, Double objective) {
-        System.out.printf(Locale.ROOT, "%-8s %9s %9.5f %9.5f %9.5f %9.5f %7s %7s %6s %6s %12.0f %12.0f%n", name,
+                            int tier1, double potentialMoved, Double objective, String shares) {
+        System.out.printf(Locale.ROOT, "%-8s %9s %9.5f %9.5f %9.5f %9.5f %7s %7s %6s %6s %12.0f %12.0f %s%n", name,
                 millis < 0 ? "" : Long.toString(millis), figures.maxDeviation(), figures.cvCoverage(),
                 figures.giniPotential(), figures.giniCoverage(), moves < 0 ? "" : Integer.toString(moves),
                 budgeted < 0 ? "" : Integer.toString(budgeted), free < 0 ? "" : Integer.toString(free),
-                tier1 < 0 ? "" : Integer.toString(tier1), potentialMoved, nullToNaN(objective));
+                tier1 < 0 ? "" : Integer.toString(tier1), potentialMoved, nullToNaN(objective), shares);
+    }
+
+    /** Smallest and largest share of the potential an active rep holds after the proposal (seed 003's figure). */
+    private static String shares(RebalanceResult result) {
+        double total = result.after().potentialTotal();
+        if (result.reps().size() > 20 || total <= 0) {
+            return "";
+        }
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (RebalanceResult.RepImpact rep : result.reps()) {
+            if (rep.active()) {
+                min = Math.min(min, rep.potentialAfter() / total);
+                max = Math.max(max, rep.potentialAfter() / total);
+            }
+        }
+        return String.format(Locale.ROOT, "%.1f-%.1f%%", 100 * min, 100 * max);
+    }
+
+    private static String machine(int workers, double tolerance) {
+        Runtime runtime = Runtime.getRuntime();
+        return String.format(Locale.ROOT, "machine: %d cores, %s %s (%s), max heap %d MB, %s %s; workers %d, "
+                        + "balance tolerance %.3f; %s (other processes share these cores: times are noisy)",
+                runtime.availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.vendor"),
+                runtime.maxMemory() / (1024 * 1024), System.getProperty("os.name"), System.getProperty("os.arch"),
+                workers, tolerance, load());
+    }
+
+    private static String load() {
+        return String.format(Locale.ROOT, "load average %.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static String times(double greedy, double ours) {
+        return ours <= 0 ? (greedy <= 0 ? "1x" : "inf") : String.format(Locale.ROOT, "%.1fx", greedy / ours);
+    }
+
+    private static String ratio(int ours, int greedy) {
+        return greedy == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) ours / greedy);
+    }
+
+    private static String percent(Double fraction) {
+        return fraction == null ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
     private static double nullToNaN(Double value) {

@@ -166,6 +166,39 @@ class CpSatRebalancerTest {
     }
 
     @Test
+    void shouldStopEarlyWithoutTheFullModelWhenPlacingTheOrphansBalancesTheBook() {
+        // Five reps hold 40 accounts of 10 each; the exited rep's 50 go 10 to each: on target with no budgeted move.
+        // The book is too large for the full model to be tiny, so one round of pairs that finds nothing cheaper
+        // ends the solve, long before its 20 s limit. With the tolerance off, the full model runs after the search.
+        List<Rep> reps = new ArrayList<>();
+        List<Account> accounts = new ArrayList<>();
+        for (String id : List.of("A", "B", "C", "D", "E")) {
+            reps.add(rep(id, 1_000_000, 100));
+            for (int i = 0; i < 40; i++) {
+                accounts.add(account(id + i, 10, id));
+            }
+        }
+        reps.add(new Rep("X", "Rep X", "T1", "SMB", "NA", RepStatus.EXITED, 1_000_000, 100));
+        for (int i = 0; i < 50; i++) {
+            accounts.add(account("X" + i, 10, "X"));
+        }
+        RebalanceProblem problem = problem(accounts, reps);
+
+        RebalanceResult early = rebalancer.solve(problem);
+        RebalanceResult exhaustive = rebalancer.solve(problem.withOptions(options().withBalanceTolerance(0)));
+
+        assertThat(early.status()).isEqualTo(SolverStatus.FEASIBLE);
+        assertThat(early.solver().strategy()).isEqualTo("NEIGHBOURHOOD_SEARCH");
+        assertThat(early.solver().subproblems()).as("one round of pairs").isEqualTo(2);
+        assertThat(early.solver().explanation()).contains("Stopped early: every rep within 0.5% of target");
+        assertThat(early.budget().budgetedMoves()).isZero();
+        assertThat(early.after().maxDeviation()).isCloseTo(0.0, within(1e-9));
+        assertThat(exhaustive.solver().strategy()).isEqualTo("FULL_MODEL");
+        assertThat(exhaustive.solver().subproblems()).isGreaterThan(2);
+        assertThat(exhaustive.after().maxDeviation()).isCloseTo(0.0, within(1e-9));
+    }
+
+    @Test
     void shouldExplainEachRepsChangeInOneSentence() {
         List<Account> accounts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

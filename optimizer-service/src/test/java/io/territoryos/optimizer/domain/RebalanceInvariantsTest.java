@@ -79,7 +79,8 @@ class RebalanceInvariantsTest {
                 .isEqualTo(budgeted);
     }
 
-    private static RebalanceProblem randomProblem(Random random) {
+    /** A small random book: 4-6 reps (maybe one exited), 20-40 accounts, locks, the pool, tight capacities. */
+    static RebalanceProblem randomProblem(Random random) {
         List<Rep> reps = new ArrayList<>();
         int repCount = 4 + random.nextInt(3);
         for (int i = 0; i < repCount; i++) {

@@ -30,5 +30,9 @@ class SeedScenarioTest {
         assertThat(result.budget().maxMoves()).isEqualTo((int) Math.floor(0.15 * result.budget().movableAccounts()));
         assertThat(result.budget().tier1Moves()).isLessThanOrEqualTo(greedy.tier1Moves());
         assertThat(result.before().cvCoverage()).isGreaterThan(0.2);
+        // Balanced within the tolerance, it stops at the first round that finds nothing cheaper.
+        assertThat(result.solver().strategy()).isEqualTo("NEIGHBOURHOOD_SEARCH");
+        assertThat(result.solver().explanation()).contains("Stopped early");
+        assertThat(result.after().maxDeviation()).isLessThanOrEqualTo(RebalanceOptions.DEFAULT_BALANCE_TOLERANCE);
     }
 }
