@@ -73,7 +73,8 @@ public class OptimizerBeans {
                 .withMaxMoveFraction(config.solver().maxMoveFraction())
                 .withTimeLimit(config.solver().timeLimit())
                 .withWorkers(config.solver().workers())
-                .withRegional(config.solver().regional());
+                .withRegional(config.solver().regional())
+                .withBalanceTolerance(config.solver().balanceTolerance());
     }
 
     @Produces

@@ -49,6 +49,10 @@ public interface OptimizerConfig {
         @WithDefault("2")
         int workers();
 
+        /** Stop searching once every rep is within this share of their target (and no worse than the greedy). */
+        @WithDefault("0.005")
+        double balanceTolerance();
+
         /** Accounts go only to reps of their own region too. */
         @WithDefault("false")
         boolean regional();
