@@ -1,0 +1,47 @@
+package io.territoryos.scoring.streams;
+
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+
+import java.util.Map;
+
+/**
+ * Caps the off-heap memory of every RocksDB store of the process: one block cache, shared by all stores of all
+ * tasks, that also accounts for the memtables. By default each store of each task gets its own cache and
+ * write buffers, so a million-account store over four tasks costs several hundred MB outside the heap.
+ * Sized by {@code scoring.rocksdb.off-heap-mb} (system property {@value #TOTAL_PROPERTY}, default 64 MB).
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+
+    public static final String TOTAL_PROPERTY = "territory.rocksdb.off-heap-mb";
+    private static final long MB = 1024L * 1024L;
+    private static final long TOTAL = Long.getLong(TOTAL_PROPERTY, 64L) * MB;
+    /** A quarter of the budget for memtables; they are charged to the same cache. */
+    private static final long MEMTABLES = TOTAL / 4;
+    private static final double INDEX_AND_FILTER_SHARE = 0.1;
+
+    // shared by every store of the process on purpose: that is what makes the budget a budget
+    private static final Cache CACHE = new LRUCache(TOTAL, -1, false, INDEX_AND_FILTER_SHARE);
+    private static final WriteBufferManager WRITE_BUFFERS = new WriteBufferManager(MEMTABLES, CACHE);
+
+    @Override
+    public void setConfig(String storeName, Options options, Map<String, Object> configs) {
+        BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
+        table.setBlockCache(CACHE);
+        table.setCacheIndexAndFilterBlocks(true);
+        table.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        table.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(WRITE_BUFFERS);
+        options.setMaxWriteBufferNumber(2);
+        options.setTableFormatConfig(table);
+    }
+
+    @Override
+    public void close(String storeName, Options options) {
+        // the cache and the write-buffer manager are shared by every store: never closed per store
+    }
+}
