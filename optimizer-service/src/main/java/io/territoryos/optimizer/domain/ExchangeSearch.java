@@ -36,6 +36,8 @@ final class ExchangeSearch {
     private static final class State {
         private final IndexedProblem p;
         private final int[] assignment;
+        private final RepBooks books;
+        // aliases of the books' arrays, so the search reads as arithmetic on plain arrays
         private final long[] load;
         private final int[] count;
         private final int[][] book;
@@ -49,21 +51,12 @@ final class ExchangeSearch {
             this.p = p;
             int m = p.repCount();
             assignment = start.clone();
-            load = new long[m];
-            count = new int[m];
-            bookSize = new int[m];
-            position = new int[p.accountCount()];
-            for (int r : assignment) {
-                count[r]++;
-            }
-            book = new int[m][];
-            for (int r = 0; r < m; r++) {
-                book[r] = new int[Math.max(4, count[r] + 8)];
-                count[r] = 0;
-            }
-            for (int a = 0; a < assignment.length; a++) {
-                add(a, assignment[a]);
-            }
+            books = new RepBooks(p, assignment);
+            load = books.load;
+            count = books.count;
+            book = books.book;
+            bookSize = books.bookSize;
+            position = books.position;
             pools = CompatibilityPools.of(p);
             poolOf = new int[m];
             for (int i = 0; i < pools.size(); i++) {
@@ -238,21 +231,11 @@ final class ExchangeSearch {
         }
 
         private void add(int a, int r) {
-            if (bookSize[r] == book[r].length) {
-                book[r] = Arrays.copyOf(book[r], book[r].length * 2);
-            }
-            position[a] = bookSize[r];
-            book[r][bookSize[r]++] = a;
-            load[r] += p.potential[a];
-            count[r]++;
+            books.add(a, r);
         }
 
         private void remove(int a, int r) {
-            int last = book[r][--bookSize[r]];
-            book[r][position[a]] = last;
-            position[last] = position[a];
-            load[r] -= p.potential[a];
-            count[r]--;
+            books.remove(a, r);
         }
     }
 

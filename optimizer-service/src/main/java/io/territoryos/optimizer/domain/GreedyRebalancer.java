@@ -73,6 +73,8 @@ public final class GreedyRebalancer implements Rebalancer {
         private final IndexedProblem p;
         private final boolean weighMoveCosts;
         private final int[] assignment;
+        private final RepBooks books;
+        // aliases of the books' arrays, so the heuristic reads as arithmetic on plain arrays
         private final long[] load;
         private final int[] count;
         private final int[][] book;
@@ -84,28 +86,13 @@ public final class GreedyRebalancer implements Rebalancer {
         State(IndexedProblem p, boolean weighMoveCosts) {
             this.p = p;
             this.weighMoveCosts = weighMoveCosts;
-            int n = p.accountCount();
-            int m = p.repCount();
             assignment = p.owner.clone();
-            load = new long[m];
-            count = new int[m];
-            book = new int[m][];
-            bookSize = new int[m];
-            position = new int[n];
-            for (int a = 0; a < n; a++) {
-                if (assignment[a] != IndexedProblem.NO_REP) {
-                    count[assignment[a]]++;
-                }
-            }
-            for (int r = 0; r < m; r++) {
-                book[r] = new int[Math.max(4, count[r] + 8)];
-                count[r] = 0;
-            }
-            for (int a = 0; a < n; a++) {
-                if (assignment[a] != IndexedProblem.NO_REP) {
-                    add(a, assignment[a]);
-                }
-            }
+            books = new RepBooks(p, assignment);
+            load = books.load;
+            count = books.count;
+            book = books.book;
+            bookSize = books.bookSize;
+            position = books.position;
         }
 
         void relieveOverCapacity() {
@@ -271,21 +258,11 @@ public final class GreedyRebalancer implements Rebalancer {
         }
 
         private void add(int a, int r) {
-            if (bookSize[r] == book[r].length) {
-                book[r] = Arrays.copyOf(book[r], book[r].length * 2);
-            }
-            position[a] = bookSize[r];
-            book[r][bookSize[r]++] = a;
-            load[r] += p.potential[a];
-            count[r]++;
+            books.add(a, r);
         }
 
         private void remove(int a, int r) {
-            int last = book[r][--bookSize[r]];
-            book[r][position[a]] = last;
-            position[last] = position[a];
-            load[r] -= p.potential[a];
-            count[r]--;
+            books.remove(a, r);
         }
 
         boolean withinCapacity() {

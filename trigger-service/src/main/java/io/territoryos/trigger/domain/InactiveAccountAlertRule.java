@@ -1,7 +1,6 @@
 package io.territoryos.trigger.domain;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** An owned, live account with no activity for 120 days: a candidate to return to the pool. */
@@ -13,8 +12,6 @@ public final class InactiveAccountAlertRule implements AccountAlertRule {
             return new Settings(true, Duration.ofDays(120));
         }
     }
-
-    static final double DAY_MS = 86_400_000.0;
 
     private final Settings settings;
 
@@ -33,19 +30,12 @@ public final class InactiveAccountAlertRule implements AccountAlertRule {
 
     @Override
     public Optional<Alert> evaluate(AccountFacts account, long now) {
-        if (!settings.enabled() || !account.live() || account.ownerRepId() == null || account.lastActivityAt() == null
-                || now - account.lastActivityAt() < settings.inactivity().toMillis() || account.inactiveAlreadyAlerted()) {
+        if (!settings.enabled() || !account.live() || account.ownerRepId() == null || account.inactiveAlreadyAlerted()
+                || !AccountAlertRule.quietFor(account, settings.inactivity(), now)) {
             return Optional.empty();
         }
-        double days = (now - account.lastActivityAt()) / DAY_MS;
-        double thresholdDays = settings.inactivity().toMillis() / DAY_MS;
-        String message = "Account " + account.accountId() + " of rep " + account.ownerRepId() + " has had no activity for "
-                + (long) days + " days (threshold " + (long) thresholdDays + "): a candidate to return to the pool.";
-        return Optional.of(new Alert(kind() + ":" + account.accountId() + ":" + account.lastActivityAt(), kind(),
-                account.ownerRepId(), null, account.accountId(), message,
-                List.of(EvidenceItem.against("days_without_activity", days, thresholdDays, account.accountId()),
-                        EvidenceItem.of("potential", account.potential(), account.accountId())),
-                now));
+        return Optional.of(AccountAlertRule.inactivityAlert(kind(), account, settings.inactivity(), now,
+                "Account " + account.accountId() + " of rep " + account.ownerRepId(), "a candidate to return to the pool"));
     }
 
     @Override

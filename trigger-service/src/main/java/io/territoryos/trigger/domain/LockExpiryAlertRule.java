@@ -1,7 +1,6 @@
 package io.territoryos.trigger.domain;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,19 +32,12 @@ public final class LockExpiryAlertRule implements AccountAlertRule {
 
     @Override
     public Optional<Alert> evaluate(AccountFacts account, long now) {
-        if (!settings.enabled() || !account.locked() || !account.live() || account.lastActivityAt() == null
-                || now - account.lastActivityAt() < settings.inactivity().toMillis() || account.lockAlreadyAlerted()) {
+        if (!settings.enabled() || !account.locked() || !account.live() || account.lockAlreadyAlerted()
+                || !AccountAlertRule.quietFor(account, settings.inactivity(), now)) {
             return Optional.empty();
         }
-        double days = (now - account.lastActivityAt()) / InactiveAccountAlertRule.DAY_MS;
-        double thresholdDays = settings.inactivity().toMillis() / InactiveAccountAlertRule.DAY_MS;
-        String message = "Locked account " + account.accountId() + " has had no activity for " + (long) days
-                + " days (threshold " + (long) thresholdDays + "): a candidate for carve-out expiry.";
-        return Optional.of(new Alert(kind() + ":" + account.accountId() + ":" + account.lastActivityAt(), kind(),
-                account.ownerRepId(), null, account.accountId(), message,
-                List.of(EvidenceItem.against("days_without_activity", days, thresholdDays, account.accountId()),
-                        EvidenceItem.of("potential", account.potential(), account.accountId())),
-                now));
+        return Optional.of(AccountAlertRule.inactivityAlert(kind(), account, settings.inactivity(), now,
+                "Locked account " + account.accountId(), "a candidate for carve-out expiry"));
     }
 
     @Override
