@@ -22,8 +22,4 @@ public record Topic<K, V>(String name, Class<K> keyType, Class<V> valueType, int
     public String deadLetterName() {
         return name + Topics.DLQ_SUFFIX;
     }
-
-    public boolean compacted() {
-        return "compact".equals(config.get("cleanup.policy"));
-    }
 }

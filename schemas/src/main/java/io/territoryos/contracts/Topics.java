@@ -69,11 +69,6 @@ public final class Topics {
         return new Topic<>(source.deadLetterName(), String.class, DeadLetter.class, 1, DELETE);
     }
 
-    public static Topic<?, ?> byName(String name) {
-        return ALL.stream().filter(t -> t.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no topic named " + name + " in the catalogue"));
-    }
-
     private Topics() {
     }
 }

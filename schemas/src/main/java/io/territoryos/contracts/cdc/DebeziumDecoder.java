@@ -28,15 +28,19 @@ public final class DebeziumDecoder {
      * @param idField name of the id column, e.g. {@code account_id}
      */
     public static ChangeEvent decode(byte[] key, byte[] value, String idField) {
+        return decode(key, value == null ? null : parse(value, "value"), idField);
+    }
+
+    /**
+     * The same, for a value already in tree form (a change event read from another encoding, such as Avro,
+     * and rewritten as the JSON converter would have written it).
+     *
+     * @param value the envelope (null or a JSON null = tombstone)
+     */
+    public static ChangeEvent decode(byte[] key, JsonNode value, String idField) {
         String keyId = idFromKey(key, idField);
-        if (value == null) {
-            if (keyId == null) {
-                throw new CdcDecodingException(MISSING_KEY, "tombstone without a key");
-            }
-            return new ChangeEvent(keyId, null, null, 0L, true);
-        }
-        JsonNode root = parse(value, "value");
-        if (root.isNull()) {
+        JsonNode root = value;
+        if (root == null || root.isNull()) {
             if (keyId == null) {
                 throw new CdcDecodingException(MISSING_KEY, "tombstone without a key");
             }

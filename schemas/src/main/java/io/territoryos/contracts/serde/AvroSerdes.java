@@ -99,6 +99,21 @@ public final class AvroSerdes {
                 || cause.getClass().getName().startsWith("io.vertx."));
     }
 
+    /**
+     * The {@code apicurio.*} settings among a service's configuration properties, for {@link #valueSerde}: a
+     * registry URL (and its client options) when one is configured, nothing otherwise (the compiled catalogue).
+     */
+    public static Map<String, Object> registrySettings(Iterable<String> propertyNames,
+                                                       java.util.function.Function<String, java.util.Optional<String>> lookup) {
+        Map<String, Object> settings = new java.util.HashMap<>();
+        for (String name : propertyNames) {
+            if (name.startsWith("apicurio.")) {
+                lookup.apply(name).ifPresent(value -> settings.put(name, value));
+            }
+        }
+        return settings;
+    }
+
     /** Plain Avro binary, no registry framing: for TopologyTestDriver and domain tests. */
     public static <T extends SpecificRecord> Serde<T> binary(Class<T> type) {
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);

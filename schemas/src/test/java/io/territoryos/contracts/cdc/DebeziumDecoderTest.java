@@ -73,7 +73,7 @@ class DebeziumDecoderTest {
 
     @Test
     void shouldTreatNullValueAsTombstoneAndDeleteWithKeyOnlyBefore() {
-        ChangeEvent tombstone = DebeziumDecoder.decode(bytes("{\"account_id\":\"A-1\"}"), null, "account_id");
+        ChangeEvent tombstone = DebeziumDecoder.decode(bytes("{\"account_id\":\"A-1\"}"), (byte[]) null, "account_id");
         assertThat(tombstone.tombstone()).isTrue();
         assertThat(tombstone.removesRow()).isTrue();
 
@@ -101,7 +101,7 @@ class DebeziumDecoderTest {
                 .isEqualTo("A-1");
         assertThat(DebeziumDecoder.decode(bytes("\"  \""), bytes(envelope("c", ROW.formatted("1"))), "account_id").id())
                 .isEqualTo("A-1");
-        assertThatThrownBy(() -> DebeziumDecoder.decode(bytes("{\"account_id\":null}"), null, "account_id"))
+        assertThatThrownBy(() -> DebeziumDecoder.decode(bytes("{\"account_id\":null}"), (byte[]) null, "account_id"))
                 .isInstanceOfSatisfying(CdcDecodingException.class, e -> assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.MISSING_KEY));
     }
 

@@ -1,5 +1,6 @@
 package io.territoryos.scoring.config;
 
+import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.scoring.streams.ScoringSerdes;
 import io.territoryos.scoring.streams.ScoringTopology;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Hands the scoring topology, with the registry serdes and Prometheus metrics, to Quarkus Kafka Streams. */
@@ -20,14 +20,7 @@ public class TopologyProducer {
         return ScoringTopology.build(config.topology(), ScoringSerdes.registry(registrySettings(allConfig)), metrics, Clock.systemUTC());
     }
 
-    /** Every {@code apicurio.*} property, as the Apicurio serde expects them. */
     private static Map<String, Object> registrySettings(Config config) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("apicurio.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name, value));
-            }
-        }
-        return settings;
+        return AvroSerdes.registrySettings(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
     }
 }

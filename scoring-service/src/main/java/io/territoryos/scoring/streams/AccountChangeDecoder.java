@@ -49,7 +49,10 @@ final class AccountChangeDecoder implements Processor<byte[], byte[], String, Ou
         byte[] jsonKey = null;
         try {
             jsonKey = avro.asJson(source.topic(), record.key(), "key");
-            ChangeEvent event = decode(jsonKey, avro.asJson(source.topic(), record.value(), "value"));
+            // an Avro envelope goes to the shared decoder as the tree it was rewritten into, never re-parsed
+            ChangeEvent event = AvroAccountChangeDecoder.isRegistryFramed(record.value())
+                    ? DebeziumDecoder.decode(jsonKey, avro.asTree(source.topic(), record.value(), "value"), CrmAccount.ID_FIELD)
+                    : DebeziumDecoder.decode(jsonKey, record.value(), CrmAccount.ID_FIELD);
             ScoringInput input = event.removesRow()
                     ? new AccountRemoved(event.id(), source, event.tsMs())
                     : new AccountChanged(ScoringMapping.inputs(CrmAccount.from(event.id(), event.after())), source, event.tsMs());
@@ -71,26 +74,11 @@ final class AccountChangeDecoder implements Processor<byte[], byte[], String, Ou
         metrics.deadLettered(deadLetterTopic, errorType);
     }
 
-    /**
-     * Decodes, but never trusts a key that names no real id: the shared decoder reads a wrapped key with a null
-     * payload as the id "null" and a blank JSON string as a blank id. Such a key is ignored, so the id comes
-     * from the row, or the record is dead-lettered as MISSING_KEY.
-     */
-    static ChangeEvent decode(byte[] key, byte[] value) {
-        ChangeEvent event = DebeziumDecoder.decode(key, value, CrmAccount.ID_FIELD);
-        return usableId(event.id()) ? event : DebeziumDecoder.decode(null, value, CrmAccount.ID_FIELD);
-    }
-
-    private static boolean usableId(String id) {
-        return id != null && !id.isBlank() && !"null".equals(id);
-    }
-
     /** The account id the key names, if any: keyed dead letters let a consumer see which account is stuck. */
     private static String accountIdOf(byte[] key) {
         try {
             // decoding the key alone as a tombstone reads the id the same way a full decode would
-            String id = DebeziumDecoder.decode(key, null, CrmAccount.ID_FIELD).id();
-            return usableId(id) ? id : null;
+            return DebeziumDecoder.decode(key, (byte[]) null, CrmAccount.ID_FIELD).id();
         } catch (RuntimeException noId) {
             return null;
         }

@@ -85,6 +85,15 @@ final class AvroAccountChangeDecoder {
         if (!isRegistryFramed(bytes)) {
             return bytes;
         }
+        try {
+            return JSON.writeValueAsBytes(asTree(topic, bytes, part));
+        } catch (JsonProcessingException e) {
+            throw new CdcDecodingException(PARSE, part + " cannot be rewritten as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Registry-framed Avro bytes read and rewritten in Debezium's JSON form, as a tree (no bytes in between). */
+    JsonNode asTree(String topic, byte[] bytes, String part) {
         Object datum;
         try {
             datum = registryDeserializer.deserialize(topic, bytes);
@@ -96,11 +105,7 @@ final class AvroAccountChangeDecoder {
             throw new CdcDecodingException(PARSE, part + " is registry-framed Avro (content id " + contentId(bytes)
                     + ") that cannot be read: " + innermostMessage(e), e);
         }
-        try {
-            return JSON.writeValueAsBytes(datum instanceof GenericRecord record ? json(record, record.getSchema()) : plain(datum));
-        } catch (JsonProcessingException e) {
-            throw new CdcDecodingException(PARSE, part + " cannot be rewritten as JSON: " + e.getOriginalMessage(), e);
-        }
+        return datum instanceof GenericRecord record ? json(record, record.getSchema()) : plain(datum);
     }
 
     /** A value of the given Avro schema as the JSON converter would have written it (see the class comment). */

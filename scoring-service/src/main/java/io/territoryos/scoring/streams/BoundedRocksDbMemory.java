@@ -13,7 +13,8 @@ import java.util.Map;
  * Caps the off-heap memory of every RocksDB store of the process: one block cache, shared by all stores of all
  * tasks, that also accounts for the memtables. By default each store of each task gets its own cache and
  * write buffers, so a million-account store over four tasks costs several hundred MB outside the heap.
- * Sized by {@code scoring.rocksdb.off-heap-mb} (system property {@value #TOTAL_PROPERTY}, default 64 MB).
+ * Sized by the JVM system property {@value #TOTAL_PROPERTY} (default 64 MB); RocksDB reads it when the first
+ * store opens, so it is set on the command line, not in application.properties.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
