@@ -2,7 +2,10 @@ package io.territoryos.optimizer.config;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.CpSatRebalancer;
 import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.messaging.BookView;
@@ -16,19 +19,20 @@ import io.territoryos.optimizer.workflow.WhatIfService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Map;
 
 /** Wires the optimizer's plain classes together; nothing here decides anything. */
 @ApplicationScoped
 public class OptimizerBeans {
 
-    Map<String, Object> serdeConfig(OptimizerConfig config) {
-        Map<String, Object> serde = new HashMap<>();
-        config.registryUrl().ifPresent(url -> serde.put("apicurio.registry.url", url));
-        return serde;
+    /** The {@code apicurio.*} settings (a registry URL, or none: the compiled schema catalogue). */
+    public static Map<String, Object> serdeConfig() {
+        Config config = ConfigProvider.getConfig();
+        return AvroSerdes.registrySettings(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
     }
 
     @Produces
@@ -50,8 +54,14 @@ public class OptimizerBeans {
     @Produces
     @Startup
     @ApplicationScoped
-    BookView bookView(OptimizerConfig config) {
-        return new BookView(config.bootstrapServers(), config.repsTopic(), serdeConfig(config)).start();
+    BookView bookView(OptimizerConfig config, MeterRegistry metrics) {
+        BookView view = new BookView(config.bootstrapServers(), config.repsTopic(), serdeConfig()).start();
+        Gauge.builder("optimizer.book.view.accounts", view, BookView::accountCount)
+                .description("Accounts in the optimizer's book view").register(metrics);
+        Gauge.builder("optimizer.book.view.undecodable.reps", view, BookView::undecodableReps)
+                .description("Rep change events the book view could not decode and skipped (territory-service dead-letters them)")
+                .register(metrics);
+        return view;
     }
 
     void closeBookView(@Disposes BookView view) {
@@ -61,7 +71,7 @@ public class OptimizerBeans {
     @Produces
     @ApplicationScoped
     ProposalPublisher publisher(OptimizerConfig config) {
-        return new ProposalPublisher(config.bootstrapServers(), serdeConfig(config), "optimizer-assignments");
+        return new ProposalPublisher(config.bootstrapServers(), serdeConfig(), "optimizer-assignments");
     }
 
     void closePublisher(@Disposes ProposalPublisher publisher) {

@@ -5,7 +5,6 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /** The optimizer's own knobs (PRODUCT.md section 7); every one has a default and an environment variable. */
 @ConfigMapping(prefix = "optimizer")
@@ -18,9 +17,6 @@ public interface OptimizerConfig {
     /** Name of the CDC topic of reps (a Debezium connector names it {@code <prefix>.<schema>.<table>}). */
     @WithDefault("crm.reps")
     String repsTopic();
-
-    /** Apicurio Registry URL; empty = the schema catalogue compiled into the service. */
-    Optional<String> registryUrl();
 
     Mongo mongo();
 

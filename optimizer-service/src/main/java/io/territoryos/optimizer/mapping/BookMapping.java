@@ -18,8 +18,7 @@ public final class BookMapping {
 
     public static Rep rep(CrmRep rep) {
         return new Rep(rep.repId(), rep.name(), rep.team(), rep.segment().name(), rep.region(),
-                RepStatus.valueOf(rep.status().name()), rep.quota(),
-                rep.capacityAccounts() == Integer.MAX_VALUE ? Rep.UNLIMITED_CAPACITY : rep.capacityAccounts());
+                RepStatus.valueOf(rep.status().name()), rep.quota(), rep.capacityAccounts());
     }
 
     private BookMapping() {

@@ -52,7 +52,6 @@ public final class BookView implements BookSource, AutoCloseable {
     private record ScoredEntry(Account account, long sourceEventTime) {
     }
 
-    private final String bootstrapServers;
     private final List<String> topics;
     private final String repsTopic;
     private final Map<String, ScoredEntry> accounts = new ConcurrentHashMap<>();
@@ -63,12 +62,13 @@ public final class BookView implements BookSource, AutoCloseable {
     private final Deserializer<ScoredAccount> scoredReader;
     private final Deserializer<AssignmentChange> assignmentReader;
     private final KafkaConsumer<byte[], byte[]> consumer;
+    /** One admin client for the view's life: every snapshot asks it for the last stable offsets. */
+    private final Admin admin;
     private final Thread reader;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
     public BookView(String bootstrapServers, String repsTopic, Map<String, ?> serdeConfig) {
-        this.bootstrapServers = bootstrapServers;
         this.repsTopic = repsTopic;
         this.topics = List.of(Topics.ACCOUNTS_SCORED.name(), repsTopic, Topics.TERRITORY_ASSIGNMENTS.name());
         this.scoredReader = AvroSerdes.valueSerde(ScoredAccount.class, serdeConfig).deserializer();
@@ -80,6 +80,7 @@ public final class BookView implements BookSource, AutoCloseable {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
                 ConsumerConfig.CLIENT_ID_CONFIG, "optimizer-book-view"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
         this.reader = new Thread(this::readForever, "optimizer-book-view");
         this.reader.setDaemon(true);
     }
@@ -129,10 +130,6 @@ public final class BookView implements BookSource, AutoCloseable {
         return entry.account();
     }
 
-    public Rep rep(String repId) {
-        return reps.get(repId);
-    }
-
     public int accountCount() {
         return accounts.size();
     }
@@ -162,7 +159,7 @@ public final class BookView implements BookSource, AutoCloseable {
     }
 
     private Map<TopicPartition, Long> lastStableOffsets() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
                 description.partitions().forEach(p ->
@@ -245,5 +242,6 @@ public final class BookView implements BookSource, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        admin.close();
     }
 }

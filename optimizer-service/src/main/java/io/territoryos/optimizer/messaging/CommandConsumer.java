@@ -5,7 +5,7 @@ import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.DeadLetters;
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.serde.AvroSerdes;
-import io.territoryos.optimizer.config.OptimizerConfig;
+import io.territoryos.optimizer.config.OptimizerBeans;
 import io.territoryos.optimizer.workflow.ProposalService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,8 +17,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Reads rebalance.commands and answers each with a proposal; a command that cannot be read or solved goes to
@@ -37,11 +35,8 @@ public class CommandConsumer {
 
     private final Deserializer<RebalanceCommand> commandReader;
 
-    @Inject
-    public CommandConsumer(OptimizerConfig config) {
-        Map<String, Object> serde = new HashMap<>();
-        config.registryUrl().ifPresent(url -> serde.put("apicurio.registry.url", url));
-        this.commandReader = AvroSerdes.valueSerde(RebalanceCommand.class, serde).deserializer();
+    public CommandConsumer() {
+        this.commandReader = AvroSerdes.valueSerde(RebalanceCommand.class, OptimizerBeans.serdeConfig()).deserializer();
     }
 
     @Incoming("rebalance-commands")

@@ -1,5 +1,6 @@
 package io.territoryos.territory.config;
 
+import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.territory.domain.HealthPolicy;
 import io.territoryos.territory.streams.TerritorySerdes;
 import io.territoryos.territory.streams.TerritoryTopology;
@@ -10,7 +11,6 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.Config;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** Wires the plain territory topology into Quarkus Kafka Streams. */
@@ -48,14 +48,7 @@ public class TopologyProducer {
                 config.stateStores());
     }
 
-    /** Every {@code apicurio.*} property, handed to the Avro serdes (registry URL, resolver). */
     static Map<String, Object> apicurioSettings(Config config) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("apicurio.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name, value));
-            }
-        }
-        return settings;
+        return AvroSerdes.registrySettings(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
     }
 }

@@ -1,5 +1,6 @@
 package io.territoryos.trigger.config;
 
+import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.trigger.domain.CoverageAlertRule;
 import io.territoryos.trigger.domain.DriftRule;
 import io.territoryos.trigger.domain.IcpWeightsChangedRule;
@@ -13,7 +14,6 @@ import io.territoryos.trigger.domain.WhaleChurnRule;
 import io.territoryos.trigger.streams.TriggerTopologyConfig;
 import org.eclipse.microprofile.config.Config;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /** Turns the service's configuration into the plain records the topology takes. */
@@ -47,13 +47,7 @@ public final class TopologyConfigs {
 
     /** Every {@code apicurio.*} property, for the Apicurio serde (none: schemas from the compiled catalogue). */
     public static Map<String, Object> apicurio(Config config) {
-        Map<String, Object> settings = new HashMap<>();
-        for (String name : config.getPropertyNames()) {
-            if (name.startsWith("apicurio.")) {
-                config.getOptionalValue(name, String.class).ifPresent(value -> settings.put(name, value));
-            }
-        }
-        return settings;
+        return AvroSerdes.registrySettings(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
     }
 
     private TopologyConfigs() {
