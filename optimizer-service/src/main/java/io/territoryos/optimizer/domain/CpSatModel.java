@@ -39,6 +39,17 @@ final class CpSatModel {
                     long variables) {
     }
 
+    /** What a solve minimises. */
+    enum Goal {
+        /** Banded Σ|P_r − T_r|, plus the options' max-deviation term, plus move costs: the product's objective. */
+        BALANCE,
+        /**
+         * Only the largest relative deviation, moves free within the budget: not a proposal, a measurement of
+         * how low the max deviation can go with that many moves (the solver's bound proves it).
+         */
+        MAX_DEVIATION
+    }
+
     private static volatile boolean nativesLoaded;
 
     static void loadNatives() {
@@ -53,6 +64,10 @@ final class CpSatModel {
     }
 
     static Solution solve(IndexedProblem p, int[] hint, Limits limits) {
+        return solve(p, hint, limits, Goal.BALANCE);
+    }
+
+    static Solution solve(IndexedProblem p, int[] hint, Limits limits, Goal goal) {
         loadNatives();
         long start = System.nanoTime();
 
@@ -99,11 +114,13 @@ final class CpSatModel {
         }
         long unitsTotal = Arrays.stream(p.potential).sum() + Arrays.stream(p.target).map(Math::abs).sum();
         IntVar[] deviation = new IntVar[m];
+        long[] deviationMax = new long[m];
         IntVar[] beyondInner = new IntVar[m];
         IntVar[] beyondOuter = new IntVar[m];
         for (int r = 0; r < m; r++) {
             // A capped rep (a neighbourhood of the search) may not end further from target than its cap.
             long cap = p.deviationCap == null ? unitsTotal : Math.min(unitsTotal, p.deviationCap[r]);
+            deviationMax[r] = cap;
             deviation[r] = model.newIntVar(0, cap, "dev_" + r);
             beyondInner[r] = model.newIntVar(0, unitsTotal, "dev_beyond_inner_" + r);
             beyondOuter[r] = model.newIntVar(0, unitsTotal, "dev_beyond_outer_" + r);
@@ -162,8 +179,32 @@ final class CpSatModel {
             }
         }
 
-        // Objective: balance first (Σ dev_r, convex beyond the bands), then fewest and least important moves.
+        // Constraint: maxDev >= each rep's deviation relative to their own target (UNITS per 100%), and >= the
+        // reps outside this (sub-)problem. Only when the objective weighs it.
+        long maxWeight = goal == Goal.MAX_DEVIATION ? 1 : p.maxDeviationWeight();
+        IntVar maxDeviation = null;
+        if (maxWeight > 0) {
+            long most = p.maxDeviationFloor;
+            for (int r = 0; r < m; r++) {
+                most = Math.max(most, p.relativeDeviation(r, deviationMax[r]));
+            }
+            maxDeviation = model.newIntVar(p.maxDeviationFloor, most, "max_dev");
+            for (int r = 0; r < m; r++) {
+                long t = p.rootTarget(r);
+                if (t > 0) {
+                    // t × maxDev >= UNITS × dev_r, i.e. maxDev >= ceil(UNITS × dev_r / t) as maxDev is an integer.
+                    model.addGreaterOrEqual(LinearExpr.term(maxDeviation, t),
+                            LinearExpr.term(deviation[r], IndexedProblem.UNITS_PER_MEAN_TARGET));
+                }
+            }
+        }
+
+        // Objective: balance first (Σ dev_r, convex beyond the bands, and the worst rep), then fewest and least
+        // important moves; or, for a measurement, the worst rep alone.
         LinearExprBuilder objective = LinearExpr.newBuilder();
+        if (goal == Goal.MAX_DEVIATION) {
+            model.minimize(maxDeviation);
+        }
         long movesIfAllMoved = 0;
         for (int r = 0; r < m; r++) {
             objective.addTerm(deviation[r], 1);
@@ -177,7 +218,12 @@ final class CpSatModel {
             }
         }
         objective.add(movesIfAllMoved);
-        model.minimize(objective);
+        if (goal == Goal.BALANCE) {
+            if (maxDeviation != null) {
+                objective.addTerm(maxDeviation, maxWeight);
+            }
+            model.minimize(objective);
+        }
 
         // Hint: the greedy assignment and the deviations it implies.
         if (hint != null) {
@@ -199,6 +245,9 @@ final class CpSatModel {
                     model.addHint(deviation[r], e);
                     model.addHint(beyondInner[r], Math.max(0, e - p.innerBand[r]));
                     model.addHint(beyondOuter[r], Math.max(0, e - p.outerBand[r]));
+                }
+                if (maxDeviation != null) {
+                    model.addHint(maxDeviation, p.maxRelativeDeviation(load));
                 }
             }
         }

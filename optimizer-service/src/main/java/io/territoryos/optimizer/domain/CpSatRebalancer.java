@@ -13,7 +13,8 @@ import java.util.List;
  * balance tolerance, the balance is at least the greedy's and a round finds nothing cheaper. A small scope that
  * is still out of tolerance then gets the full model, hinted with the best solution known, until it proves
  * optimality or the gap is within 1%; a scope no larger than a neighbourhood always gets it (it proves optimality
- * in milliseconds). A large scope stops after the search, with the pools' irreducible imbalance as its bound.
+ * in milliseconds). A large scope stops after the search. Its bound comes from {@link ObjectiveLowerBound}: each rep's
+ * deviation and move costs bounded on their own, a relaxation valid for any assignment.
  * Whatever stops the search, the proposal never balances worse than the greedy.
  */
 public final class CpSatRebalancer implements Rebalancer {
@@ -31,6 +32,9 @@ public final class CpSatRebalancer implements Rebalancer {
     private static final double NEIGHBOURHOOD_DETERMINISTIC_SECONDS = 0.1;
     private static final int MAX_GROUP_SIZE = 4;
 
+    private static final String BOUND_SENTENCE = "The bound relaxes what couples the reps: each rep's own "
+            + "deviation and move costs are bounded alone (incoming potential free, budget not shared), and summed.";
+
     @Override
     public RebalanceResult solve(RebalanceProblem problem) {
         long start = System.nanoTime();
@@ -46,6 +50,8 @@ public final class CpSatRebalancer implements Rebalancer {
                     elapsedMillis(start), 0, options.timeLimit().toMillis(), 0, "No account in scope.");
             return ResultBuilder.build(problem, p, new int[0], report, null);
         }
+        // Computed first (well under a second at 100,000 accounts) so that the search's deadline still holds.
+        ObjectiveLowerBound.Bound lowerBound = ObjectiveLowerBound.of(p);
         GreedyRebalancer.Outcome greedy = GreedyRebalancer.assign(p);
         // The search starts from what must happen anyway (orphans placed, capacity relieved), not from the
         // greedy's balancing moves: balancing pair by pair with exact solves spends fewer moves than undoing them.
@@ -53,7 +59,7 @@ public final class CpSatRebalancer implements Rebalancer {
         boolean small = p.candidatePairs() <= options.fullModelMaxPairs();
         if (!isValidStart(p, placed)) {
             // Single moves cannot place everyone (swaps are needed): the model must do it all.
-            return fullModel(problem, p, greedy, greedy.assignment(), workers, start, 0, "", null);
+            return fullModel(problem, p, greedy, greedy.assignment(), workers, start, 0, "", null, lowerBound);
         }
         long deadline = start + (long) (options.timeLimit().toNanos()
                 * (small ? SEARCH_SHARE_BEFORE_FULL_MODEL : SEARCH_SHARE_ALONE));
@@ -73,7 +79,7 @@ public final class CpSatRebalancer implements Rebalancer {
                     && p.objective(greedy.assignment()) < p.objective(searched.assignment());
             int[] hint = greedyBetter ? greedy.assignment() : searched.assignment();
             return fullModel(problem, p, greedy, hint, workers, start, searched.solves(), search,
-                    tiny ? null : FULL_MODEL_RELATIVE_GAP);
+                    tiny ? null : FULL_MODEL_RELATIVE_GAP, lowerBound);
         }
         int[] assignment = searched.assignment();
         if (!p.satisfiesTolerances(assignment)) {
@@ -88,17 +94,17 @@ public final class CpSatRebalancer implements Rebalancer {
             search += " The greedy's proposal balanced better and is proposed instead.";
         }
         double objective = p.objective(assignment) * p.unit;
-        double bound = CompatibilityPools.deviationLowerBound(p, CompatibilityPools.of(p)) * p.unit;
+        double bound = lowerBound.units() * p.unit;
         SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, bound,
                 gap(objective, bound), elapsedMillis(start), workers, options.timeLimit().toMillis(), searched.solves(),
-                search + " The bound is the imbalance no assignment can remove (pools that cannot exchange accounts)"
-                        + (small && !searched.balanced() ? "; no time was left for the full model." : "."));
+                search + " " + BOUND_SENTENCE
+                        + (small && !searched.balanced() ? " No time was left for the full model." : ""));
         return ResultBuilder.build(problem, p, assignment, report, greedy);
     }
 
     private RebalanceResult fullModel(RebalanceProblem problem, IndexedProblem p, GreedyRebalancer.Outcome greedy,
                                       int[] hint, int workers, long start, int solves, String search,
-                                      Double relativeGap) {
+                                      Double relativeGap, ObjectiveLowerBound.Bound lowerBound) {
         RebalanceOptions options = problem.options();
         CpSatModel.Solution solution = CpSatModel.solve(p, hint, new CpSatModel.Limits(remainingSeconds(options, start),
                 options.deterministicTimeLimit(), workers, options.randomSeed(), options.stopAfterNoImprovement(),
@@ -110,10 +116,11 @@ public final class CpSatRebalancer implements Rebalancer {
                 // The full model found nothing in time, but the search's solution is valid: propose it.
                 int[] proposed = balancesBetter(p, greedy, hint) ? greedy.assignment() : hint;
                 double objective = p.objective(proposed) * p.unit;
-                SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, null,
-                        null, elapsedMillis(start), workers, options.timeLimit().toMillis(), solves,
+                double bound = lowerBound.units() * p.unit;
+                SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, bound,
+                        gap(objective, bound), elapsedMillis(start), workers, options.timeLimit().toMillis(), solves,
                         searchSentence + "The full model timed out; the proposal is the "
-                                + (proposed == hint ? "search's" : "greedy's") + " solution.");
+                                + (proposed == hint ? "search's" : "greedy's") + " solution. " + BOUND_SENTENCE);
                 return ResultBuilder.build(problem, p, proposed, report, greedy);
             }
             SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", null, null, null,
@@ -128,7 +135,10 @@ public final class CpSatRebalancer implements Rebalancer {
             explanation = searchSentence + "The greedy's proposal balanced better and is proposed instead.";
         }
         double objective = p.objective(assignment) * p.unit;
-        double bound = solution.bound() * p.unit;
+        // Two valid bounds on the same objective: the solver's, and the per-rep relaxation; the larger is tighter.
+        // The solver's is not one when it solved a scope too large for every candidate pair (a restricted model).
+        boolean restricted = p.candidatePairs() > options.fullModelMaxPairs();
+        double bound = (restricted ? lowerBound.units() : Math.max(solution.bound(), lowerBound.units())) * p.unit;
         SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", objective, bound, gap(objective, bound),
                 elapsedMillis(start), workers, options.timeLimit().toMillis(), solves, explanation);
         return ResultBuilder.build(problem, p, assignment, report, greedy);

@@ -121,6 +121,9 @@ final class ExchangeSearch {
             // Over: the most under-target partners first; under: the most over-target ones.
             Arrays.sort(ranked, (x, y) -> over ? Double.compare(relative(x), relative(y))
                     : Double.compare(relative(y), relative(x)));
+            if (p.maxDeviationWeight() > 0) {
+                rankWorst();
+            }
             Exchange best = null;
             for (int i = 0; i < Math.min(PARTNERS, size); i++) {
                 int u = ranked[i];
@@ -154,7 +157,8 @@ final class ExchangeSearch {
                         continue;
                     }
                     long pa = p.potential[a];
-                    long gain = before - p.deviationCost(f, ef - pa) - p.deviationCost(t, et + pa) - costDelta(a, f, t);
+                    long gain = before - p.deviationCost(f, ef - pa) - p.deviationCost(t, et + pa) - costDelta(a, f, t)
+                            - maxTermDelta(f, ef - pa, t, et + pa);
                     if (gain > 0 && (best == null || gain > best.gain)) {
                         best = new Exchange(a, -1, f, t, gain);
                     }
@@ -188,13 +192,51 @@ final class ExchangeSearch {
                     }
                     long delta = pa - p.potential[b];
                     long gain = before - p.deviationCost(f, ef - delta) - p.deviationCost(t, et + delta)
-                            - costDelta(a, f, t) - costDelta(b, t, f);
+                            - costDelta(a, f, t) - costDelta(b, t, f) - maxTermDelta(f, ef - delta, t, et + delta);
                     if (gain > 0 && (best == null || gain > best.gain)) {
                         best = new Exchange(a, b, f, t, gain);
                     }
                 }
             }
             return best;
+        }
+
+        /** The three reps furthest from target (relative, as the max-deviation term counts), worst first. */
+        private final int[] worstReps = new int[3];
+        private final long[] worstValues = new long[3];
+
+        private void rankWorst() {
+            Arrays.fill(worstReps, -1);
+            Arrays.fill(worstValues, -1);
+            for (int r = 0; r < p.repCount(); r++) {
+                long value = p.relativeDeviation(r, load[r] - p.target[r]);
+                for (int i = 0; i < 3; i++) {
+                    if (value > worstValues[i]) {
+                        System.arraycopy(worstValues, i, worstValues, i + 1, 2 - i);
+                        System.arraycopy(worstReps, i, worstReps, i + 1, 2 - i);
+                        worstValues[i] = value;
+                        worstReps[i] = r;
+                        break;
+                    }
+                }
+            }
+        }
+
+        /** Change of the max-deviation term when f and t end with these excesses (0 when the term is off). */
+        private long maxTermDelta(int f, long excessF, int t, long excessT) {
+            long weight = p.maxDeviationWeight();
+            if (weight == 0) {
+                return 0;
+            }
+            long outside = 0;
+            for (int i = 0; i < 3; i++) {
+                if (worstReps[i] >= 0 && worstReps[i] != f && worstReps[i] != t) {
+                    outside = worstValues[i];
+                    break;
+                }
+            }
+            long after = Math.max(outside, Math.max(p.relativeDeviation(f, excessF), p.relativeDeviation(t, excessT)));
+            return weight * (after - Math.max(0, worstValues[0]));
         }
 
         /** Move cost of x going from rep `from` to rep `to`: paid on leaving its owner, refunded on going home. */

@@ -50,6 +50,8 @@ final class IndexedProblem {
     final int[][] candidates;
 
     final long[] target;
+    /** Each rep's target in the root scope: what relative deviations are relative to. */
+    private final long[] rootTarget;
     /** |e| beyond these (per rep, from the root target) costs {@link #INNER_EXTRA_SLOPE}/{@link #OUTER_EXTRA_SLOPE} more. */
     final long[] innerBand;
     final long[] outerBand;
@@ -70,15 +72,23 @@ final class IndexedProblem {
      */
     final long[] deviationCap;
 
+    /**
+     * The largest relative deviation of the reps outside this view (a neighbourhood), in
+     * {@link #relativeDeviation} units; 0 for the root. The max-deviation term of the objective is over the whole
+     * scope, so a neighbourhood weighs max(floor, its own reps' largest): exactly the change of the root's term.
+     */
+    final long maxDeviationFloor;
+
     /** Currency per potential unit. */
     final double unit;
     final RebalanceOptions options;
 
     private IndexedProblem(Account[] accounts, Rep[] reps, int[] parentAccount, int[] parentRep, long[] potential,
                            long[] moveCost, int[] owner, boolean[] locked, int[][] candidates, long[] target,
-                           long[] innerBand, long[] outerBand,
+                           long[] rootTarget, long[] innerBand, long[] outerBand,
                            int[] capacity, int maxMoves, long[] arr, long[] arrLow, long[] arrHigh, int[] countLow,
-                           int[] countHigh, long[] deviationCap, double unit, RebalanceOptions options) {
+                           int[] countHigh, long[] deviationCap, long maxDeviationFloor, double unit,
+                           RebalanceOptions options) {
         this.accounts = accounts;
         this.reps = reps;
         this.parentAccount = parentAccount;
@@ -89,6 +99,7 @@ final class IndexedProblem {
         this.locked = locked;
         this.candidates = candidates;
         this.target = target;
+        this.rootTarget = rootTarget;
         this.innerBand = innerBand;
         this.outerBand = outerBand;
         this.capacity = capacity;
@@ -99,6 +110,7 @@ final class IndexedProblem {
         this.countLow = countLow;
         this.countHigh = countHigh;
         this.deviationCap = deviationCap;
+        this.maxDeviationFloor = maxDeviationFloor;
         this.unit = unit;
         this.options = options;
         int movable = 0;
@@ -218,8 +230,8 @@ final class IndexedProblem {
         int[] identityReps = new int[m];
         Arrays.setAll(identityReps, i -> i);
         return new IndexedProblem(accounts, reps, identityAccounts, identityReps, potential, moveCost, owner, locked,
-                candidates, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow, countHigh,
-                null, unit, options);
+                candidates, target, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow,
+                countHigh, null, 0, unit, options);
     }
 
     /**
@@ -300,15 +312,22 @@ final class IndexedProblem {
             }
         }
         return new IndexedProblem(subAccounts, subReps, subRootAccount, subRootRep, subPotential, subCost, subOwner,
-                subLocked, subCandidates, subTarget, pick(innerBand, repIndices), pick(outerBand, repIndices),
-                subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, null, unit, options);
+                subLocked, subCandidates, subTarget, pick(rootTarget, repIndices), pick(innerBand, repIndices),
+                pick(outerBand, repIndices), subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, null, 0, unit, options);
     }
 
     /** This view with each rep's |load − target| capped at {@code cap} (units, by this view's rep index). */
     IndexedProblem withDeviationCap(long[] cap) {
         return new IndexedProblem(accounts, reps, parentAccount, parentRep, potential, moveCost, owner, locked,
-                candidates, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow, countHigh,
-                cap, unit, options);
+                candidates, target, rootTarget, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow,
+                countHigh, cap, maxDeviationFloor, unit, options);
+    }
+
+    /** This view with the reps outside it as far as {@code floor} from target (relative units, see the field). */
+    IndexedProblem withMaxDeviationFloor(long floor) {
+        return new IndexedProblem(accounts, reps, parentAccount, parentRep, potential, moveCost, owner, locked,
+                candidates, target, rootTarget, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow,
+                countHigh, deviationCap, floor, unit, options);
     }
 
     int accountCount() {
@@ -332,12 +351,16 @@ final class IndexedProblem {
         return pairs;
     }
 
-    /** Σ_r deviationCost(r) + Σ move costs, in units; Long.MAX_VALUE when an account is unplaced. */
+    /**
+     * Σ_r deviationCost(r) + weight × the largest relative deviation + Σ move costs, in units; Long.MAX_VALUE when
+     * an account is unplaced.
+     */
     long objective(int[] assignment) {
         long total = deviationPenalty(assignment);
         if (total == Long.MAX_VALUE) {
             return total;
         }
+        total += maxDeviationWeight() * maxRelativeDeviation(loads(assignment));
         for (int a = 0; a < accounts.length; a++) {
             if (isMovable(a) && assignment[a] != owner[a]) {
                 total += moveCost[a];
@@ -363,6 +386,39 @@ final class IndexedProblem {
     long deviationCost(int r, long excess) {
         long e = Math.abs(excess);
         return e + INNER_EXTRA_SLOPE * Math.max(0, e - innerBand[r]) + OUTER_EXTRA_SLOPE * Math.max(0, e - outerBand[r]);
+    }
+
+    /**
+     * |excess| relative to rep r's target, rounded up, in units of {@link #UNITS_PER_MEAN_TARGET} per 100%: a rep
+     * 1% off counts 1,000 whatever its target, as a 1% deviation of an average rep does in the Σ term. Reps without
+     * a target (no quota) count 0, as {@code Balance.maxDeviation} skips them.
+     */
+    long relativeDeviation(int r, long excess) {
+        long t = rootTarget(r);
+        if (t <= 0) {
+            return 0;
+        }
+        long e = Math.abs(excess);
+        return (e * UNITS_PER_MEAN_TARGET + t - 1) / t;
+    }
+
+    /** max(floor, largest relativeDeviation over this view's reps) for these loads. */
+    long maxRelativeDeviation(long[] load) {
+        long max = maxDeviationFloor;
+        for (int r = 0; r < reps.length; r++) {
+            max = Math.max(max, relativeDeviation(r, load[r] - target[r]));
+        }
+        return max;
+    }
+
+    /** Objective weight (units per relative unit) of the largest relative deviation; 0 when the term is off. */
+    long maxDeviationWeight() {
+        return options.maxDeviationWeight();
+    }
+
+    /** The rep's own target (a neighbourhood's {@link #target} has the fixed accounts folded into it). */
+    long rootTarget(int r) {
+        return rootTarget[r];
     }
 
     long[] loads(int[] assignment) {

@@ -257,12 +257,26 @@ final class NeighbourhoodSearch {
                 }
                 sub = sub.withDeviationCap(cap);
             }
+            if (p.maxDeviationWeight() > 0) {
+                // The max-deviation term is the whole scope's: the group weighs it above the reps outside it.
+                sub = sub.withMaxDeviationFloor(maxRelativeDeviationOutside(reps));
+            }
             for (int r : reps) {
                 busy[r] = true;
             }
             reserved += share;
             inFlight++;
             return new Task(reps, sub, hint, share);
+        }
+
+        private long maxRelativeDeviationOutside(int[] group) {
+            long most = 0;
+            for (int r = 0; r < p.repCount(); r++) {
+                if (Arrays.binarySearch(group, r) < 0) {
+                    most = Math.max(most, p.relativeDeviation(r, load[r] - p.target[r]));
+                }
+            }
+            return most;
         }
 
         private Answer solve(Task task) {

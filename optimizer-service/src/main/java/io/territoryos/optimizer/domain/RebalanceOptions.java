@@ -28,15 +28,19 @@ import java.util.Objects;
  * @param balanceTolerance        balanced enough: once every rep is within this fraction of their target (0.5%,
  *                                as much as the cheapest move costs) the search stops at the first round that
  *                                finds nothing better instead of using its time limit; 0 searches to the limit
+ * @param maxDeviationWeight      the largest relative deviation from target (of any rep) also enters the objective,
+ *                                weighing as much as this many average reps' deviation: Σ|P − T| alone does not
+ *                                care which rep carries an excess, a rep and the max-deviation figure do (0: off)
  */
 public record RebalanceOptions(double maxMoveFraction, boolean regional, Duration timeLimit, int workers,
                                Double arrTolerance, Double accountCountTolerance, int randomSeed,
                                double moveCostFraction, Duration stopAfterNoImprovement,
                                Double deterministicTimeLimit, int fullModelMaxPairs, int neighbourhoodAccountsPerRep,
-                               int candidateRepsPerAccount, double balanceTolerance) {
+                               int candidateRepsPerAccount, double balanceTolerance, long maxDeviationWeight) {
 
     public static final double DEFAULT_MAX_MOVE_FRACTION = 0.15;
     public static final double DEFAULT_BALANCE_TOLERANCE = 0.005;
+    public static final long DEFAULT_MAX_DEVIATION_WEIGHT = 0;
 
     public RebalanceOptions {
         if (!(maxMoveFraction >= 0 && maxMoveFraction <= 1)) {
@@ -57,6 +61,9 @@ public record RebalanceOptions(double maxMoveFraction, boolean regional, Duratio
         if (fullModelMaxPairs < 1 || neighbourhoodAccountsPerRep < 1 || candidateRepsPerAccount < 1) {
             throw new IllegalArgumentException("scale knobs must be positive");
         }
+        if (maxDeviationWeight < 0) {
+            throw new IllegalArgumentException("maxDeviationWeight must be >= 0: " + maxDeviationWeight);
+        }
         if (!(balanceTolerance >= 0)) {
             throw new IllegalArgumentException("balanceTolerance must be >= 0: " + balanceTolerance);
         }
@@ -64,75 +71,82 @@ public record RebalanceOptions(double maxMoveFraction, boolean regional, Duratio
 
     public static RebalanceOptions defaults() {
         return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, false, Duration.ofSeconds(30), 2, null, null, 1,
-                0.005, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE);
+                0.005, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE, DEFAULT_MAX_DEVIATION_WEIGHT);
     }
 
     public RebalanceOptions withMaxMoveFraction(double fraction) {
         return new RebalanceOptions(fraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withRegional(boolean isRegional) {
         return new RebalanceOptions(maxMoveFraction, isRegional, timeLimit, workers, arrTolerance,
                 accountCountTolerance, randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit,
-                fullModelMaxPairs, neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                fullModelMaxPairs, neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withTimeLimit(Duration limit) {
         return new RebalanceOptions(maxMoveFraction, regional, limit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withWorkers(int count) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, count, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withTolerances(Double arr, Double accountCount) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arr, accountCount, randomSeed,
                 moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withRandomSeed(int seed) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 seed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withMoveCostFraction(double fraction) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, fraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withStopAfterNoImprovement(Duration stagnation) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stagnation, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     /** Reproducible solving: one worker, a deterministic limit, no wall-clock stagnation stop. */
     public RebalanceOptions reproducible(double deterministicSeconds) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, 1, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, null, deterministicSeconds, fullModelMaxPairs, neighbourhoodAccountsPerRep,
-                candidateRepsPerAccount, balanceTolerance);
+                candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withScale(int maxPairs, int accountsPerRep, int candidateReps) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, maxPairs, accountsPerRep,
-                candidateReps, balanceTolerance);
+                candidateReps, balanceTolerance, maxDeviationWeight);
     }
 
     /** Stop searching once every rep is within {@code tolerance} of target and nothing cheaper is found (0: never). */
     public RebalanceOptions withBalanceTolerance(double tolerance) {
         return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, tolerance);
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, tolerance, maxDeviationWeight);
+    }
+
+    /** The largest relative deviation weighs as much as this many average reps' deviation (0: term off). */
+    public RebalanceOptions withMaxDeviationWeight(long weight) {
+        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
+                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, weight);
     }
 
     /** Workers actually used: never more than the cores of this machine (8 workers on 2 cores find nothing). */
