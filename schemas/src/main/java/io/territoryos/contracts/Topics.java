@@ -56,13 +56,20 @@ public final class Topics {
     public static final Topic<String, DeadLetter> CRM_REPS_DLQ = deadLetters(CRM_REPS);
     public static final Topic<String, DeadLetter> SCORING_WEIGHTS_DLQ = deadLetters(SCORING_WEIGHTS);
     public static final Topic<String, DeadLetter> REBALANCE_COMMANDS_DLQ = deadLetters(REBALANCE_COMMANDS);
+    // Contract topics are written by our own services, but a record another producer or schema version wrote can
+    // still be unreadable: every consumer dead-letters it (naming itself) rather than skipping it silently.
+    public static final Topic<String, DeadLetter> SEGMENT_STATS_DLQ = deadLetters(SEGMENT_STATS);
+    public static final Topic<String, DeadLetter> ACCOUNTS_SCORED_DLQ = deadLetters(ACCOUNTS_SCORED);
+    public static final Topic<String, DeadLetter> TERRITORY_HEALTH_DLQ = deadLetters(TERRITORY_HEALTH);
+    public static final Topic<String, DeadLetter> TEAM_BALANCE_DLQ = deadLetters(TEAM_BALANCE);
 
     /** Every topic the product uses, in the order the local stack creates them. */
     public static final List<Topic<?, ?>> ALL = List.of(
             CRM_ACCOUNTS, CRM_REPS, SCORING_WEIGHTS, SEGMENT_STATS,
             ACCOUNTS_SCORED, TERRITORY_HEALTH, TEAM_BALANCE, TERRITORY_ALERTS,
             REBALANCE_COMMANDS, REBALANCE_PROPOSALS, TERRITORY_ASSIGNMENTS,
-            CRM_ACCOUNTS_DLQ, CRM_REPS_DLQ, SCORING_WEIGHTS_DLQ, REBALANCE_COMMANDS_DLQ);
+            CRM_ACCOUNTS_DLQ, CRM_REPS_DLQ, SCORING_WEIGHTS_DLQ, REBALANCE_COMMANDS_DLQ,
+            SEGMENT_STATS_DLQ, ACCOUNTS_SCORED_DLQ, TERRITORY_HEALTH_DLQ, TEAM_BALANCE_DLQ);
 
     /** The dead-letter topic of any topic, for inputs renamed by configuration. */
     public static Topic<String, DeadLetter> deadLetters(Topic<?, ?> source) {
