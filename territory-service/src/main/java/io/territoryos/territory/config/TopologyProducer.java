@@ -19,8 +19,8 @@ public class TopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(TerritoryServiceConfig config, TerritorySerdes serdes) {
-        return TerritoryTopology.build(topologyConfig(config), serdes);
+    Topology topology(TerritoryServiceConfig config, TerritorySerdes serdes, MicrometerTerritoryMetrics metrics) {
+        return TerritoryTopology.build(topologyConfig(config), serdes, metrics);
     }
 
     @Produces

@@ -17,10 +17,12 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 final class RepChangeDecoder implements Processor<byte[], byte[], String, RepDecoding> {
 
     private final String orgId;
+    private final TerritoryMetrics metrics;
     private ProcessorContext<String, RepDecoding> context;
 
-    RepChangeDecoder(String orgId) {
+    RepChangeDecoder(String orgId, TerritoryMetrics metrics) {
         this.orgId = orgId;
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,5 +55,6 @@ final class RepChangeDecoder implements Processor<byte[], byte[], String, RepDec
                 context.currentSystemTimeMs());
         String key = topic + "/" + partition + "@" + offset;
         context.forward(new Record<>(key, new RepDecoding(null, letter), record.timestamp(), record.headers()));
+        metrics.deadLettered(topic, errorType);
     }
 }

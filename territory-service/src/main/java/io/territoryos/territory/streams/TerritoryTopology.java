@@ -1,7 +1,9 @@
 package io.territoryos.territory.streams;
 
+import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.SegmentStats;
+import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.RepProfile;
 import io.territoryos.territory.domain.SegmentConversion;
@@ -29,7 +31,9 @@ import java.util.Map;
  * Reads scored accounts, CRM rep rows and segment statistics, and writes territory health per rep and balance
  * per team (and for the organisation): every change is turned into one delta and applied by a single
  * aggregation per organisation, so an account that changes owner leaves one territory and enters the other in
- * the same update and Σ territory potential = Σ account potential at every quiet point.
+ * the same update and Σ territory potential = Σ account potential at every quiet point. Every input is read as
+ * bytes and decoded here, so a record that cannot be read goes to its {@code <topic>.dlq} in the same transaction
+ * instead of stopping the stream or vanishing into a log line.
  */
 public final class TerritoryTopology {
 
@@ -43,19 +47,25 @@ public final class TerritoryTopology {
     private static final Logger LOG = LoggerFactory.getLogger(TerritoryTopology.class);
 
     public static Topology build(TerritoryTopologyConfig config, TerritorySerdes serdes) {
+        return build(config, serdes, TerritoryMetrics.NONE);
+    }
+
+    public static Topology build(TerritoryTopologyConfig config, TerritorySerdes serdes, TerritoryMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         addStore(builder, config, CONTRIBUTIONS_STORE, AccountContribution.class);
         addStore(builder, config, TERRITORIES_STORE, TerritoryAccumulator.class);
         addStore(builder, config, REPS_STORE, RepProfile.class);
         addStore(builder, config, SEGMENT_STATS_STORE, SegmentConversion.class);
 
-        KStream<String, TerritoryEvent> accountDeltas = builder
-                .stream(config.accountsTopic(), Consumed.with(Serdes.String(), serdes.scoredAccount()).withName("scored-accounts"))
+        ContractInput contracts = new ContractInput(builder, serdes.deadLetter(), AvroMapping.SERVICE, metrics::deadLettered);
+
+        KStream<String, TerritoryEvent> accountDeltas = contracts
+                .stream(config.accountsTopic(), ScoredAccount.class, serdes.scoredAccount(), "scored-accounts")
                 .process(() -> new AccountContributionProcessor(config.orgId()), Named.as("account-deltas"), CONTRIBUTIONS_STORE);
 
         Map<String, KStream<String, RepDecoding>> reps = builder
                 .stream(config.repsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-reps"))
-                .process(() -> new RepChangeDecoder(config.orgId()), Named.as("rep-decoder"))
+                .process(() -> new RepChangeDecoder(config.orgId(), metrics), Named.as("rep-decoder"))
                 .split(Named.as("reps-"))
                 .branch((key, decoding) -> decoding.failed(), Branched.as("rejected"))
                 .defaultBranch(Branched.as("decoded"));
@@ -64,8 +74,8 @@ public final class TerritoryTopology {
                 .to(config.repsDeadLetterTopic(), Produced.with(Serdes.String(), serdes.deadLetter()).withName("reps-dlq"));
         KStream<String, TerritoryEvent> repChanges = reps.get("reps-decoded").mapValues(RepDecoding::event, Named.as("rep-changes"));
 
-        KStream<String, TerritoryEvent> statsChanges = builder
-                .stream(config.segmentStatsTopic(), Consumed.with(Serdes.String(), serdes.segmentStats()).withName("segment-stats"))
+        KStream<String, TerritoryEvent> statsChanges = contracts
+                .stream(config.segmentStatsTopic(), SegmentStats.class, serdes.segmentStats(), "segment-stats")
                 .flatMap((key, stats) -> segmentStatsEvent(config.orgId(), key, stats), Named.as("segment-stats-changes"));
 
         Map<String, KStream<String, TerritoryOutput>> outputs = accountDeltas
@@ -107,7 +117,7 @@ public final class TerritoryTopology {
             }
         }
         if (segment == null) {
-            // config.segment-stats has no dead-letter topic in the catalogue; the record names no segment to reset
+            // a tombstone is no bad record (compaction writes them), but this one names no segment to reset
             LOG.warn("ignoring segment-stats tombstone with key '{}': not a segment", key);
             return List.of();
         }

@@ -25,7 +25,8 @@ public final class TriggerStreamsProperties {
         // a command and the record that it was emitted are one transaction: a crash neither loses nor repeats it
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
-        // an unreadable Avro record on a derived topic is logged and counted (dropped-records metric), not fatal
+        // Last resort only: every input topic is read as bytes and an unreadable record becomes a dead letter in the
+        // topology; what still goes through a deserializer is the internal hub topic, JSON this service writes itself
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         return props;
     }

@@ -1,6 +1,11 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.avro.ScoredAccount;
+import io.territoryos.contracts.avro.ScoringWeights;
+import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.trigger.domain.TriggerRules;
 import io.territoryos.trigger.mapping.AvroMapping;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,10 +20,11 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * Reads CRM reps (Debezium), scored accounts, territory health, team balance and scoring weights; writes rebalance
- * commands (keyed by team), territory alerts and rep dead letters. In between: each input is turned into facts in
- * its own partitions (accounts remember their potential, territories their alert spells), and every fact goes
- * through one single-partition topic to the rule hub, which sees reps, teams and markets whole and applies the
- * five triggers, their cooldowns and replay protection.
+ * commands (keyed by team), territory alerts and dead letters ({@code <input>.dlq}). In between: each input is turned
+ * into facts in its own partitions (accounts remember their potential, territories their alert spells), and every
+ * fact goes through one single-partition topic to the rule hub, which sees reps, teams and markets whole and applies
+ * the five triggers, their cooldowns and replay protection. Every input is read as bytes and decoded here, so a
+ * record that cannot be read becomes a dead letter in the same transaction instead of a log line.
  */
 public final class TriggerTopology {
 
@@ -38,22 +44,24 @@ public final class TriggerTopology {
                 .stream(topics.reps(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-reps"))
                 .process(() -> new RepDecoder(listener), Named.as("decode-reps"));
 
-        KStream<String, Emission> accounts = builder
-                .stream(topics.accountsScored(), Consumed.with(Serdes.String(), serdes.scoredAccount()).withName("accounts-scored"))
+        ContractInput contracts = new ContractInput(builder, serdes.deadLetter(), AvroMapping.SERVICE, listener::deadLetter);
+
+        KStream<String, Emission> accounts = contracts
+                .stream(topics.accountsScored(), ScoredAccount.class, serdes.scoredAccount(), "accounts-scored")
                 .process(AccountProcessor.supplier(rules, config.inactivityScanInterval(), listener), Named.as("account-changes"));
 
-        KStream<String, Emission> territories = builder
-                .stream(topics.territoryHealth(), Consumed.with(Serdes.String(), serdes.territoryHealth()).withName("territory-health"))
+        KStream<String, Emission> territories = contracts
+                .stream(topics.territoryHealth(), TerritoryHealth.class, serdes.territoryHealth(), "territory-health")
                 .process(TerritoryProcessor.supplier(rules, config.alertSettle(), config.alertCheckInterval(), listener),
                         Named.as("territory-alerts"));
 
-        KStream<String, Emission> balances = builder
-                .stream(topics.teamBalance(), Consumed.with(Serdes.String(), serdes.teamBalance()).withName("team-balance"))
+        KStream<String, Emission> balances = contracts
+                .stream(topics.teamBalance(), TeamBalance.class, serdes.teamBalance(), "team-balance")
                 .filter((team, balance) -> balance != null, Named.as("balance-present"))
                 .mapValues(balance -> Emission.hub(HubEvent.balance(AvroMapping.balance(balance))), Named.as("balance-facts"));
 
-        KStream<String, Emission> weights = builder
-                .stream(topics.scoringWeights(), Consumed.with(Serdes.String(), serdes.scoringWeights()).withName("scoring-weights"))
+        KStream<String, Emission> weights = contracts
+                .stream(topics.scoringWeights(), ScoringWeights.class, serdes.scoringWeights(), "scoring-weights")
                 .filter((formula, version) -> version != null, Named.as("weights-present"))
                 .mapValues(version -> Emission.hub(HubEvent.weights(AvroMapping.weights(version))), Named.as("weights-facts"));
 
