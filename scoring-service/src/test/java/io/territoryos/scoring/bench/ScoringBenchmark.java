@@ -43,8 +43,6 @@ import java.util.regex.Pattern;
  * absolute numbers: +-30% between runs on 2 shared cores).
  * <ol>
  *   <li>raw: N Debezium JSON events produced to a scratch topic (4 partitions) and consumed back, same bytes;</li>
- *   <li>floor: the same bytes through a Kafka Streams application in this process that only stores and forwards
- *       them, exactly-once, with the service's commit interval and batch size: the ceiling of any logic;</li>
  *   <li>scored: the same N events (fresh account ids) produced to crm.accounts until N scores are committed
  *       on accounts.scored (read_committed);</li>
  *   <li>re-scored: a new weights version published until the service reports (GET /weights) that every task
@@ -86,22 +84,6 @@ public final class ScoringBenchmark {
         System.out.printf("raw produce->consume      : %,10.0f events/s%n", raw);
         long[] rawCpuSpent = cpu.since(rawCpu);
         cpu.print(rawCpuSpent, events);
-
-        // the floor: a Kafka Streams application that only stores and forwards the bytes, with the same guarantees
-        String floorIn = "bench.floor-in-" + run;
-        String floorOut = "bench.floor-out-" + run;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(floorIn, Topics.CRM_ACCOUNTS.partitions(), (short) 1),
-                    new NewTopic(floorOut, Topics.CRM_ACCOUNTS.partitions(), (short) 1))).all().get();
-        }
-        try (StreamsFloor floor = new StreamsFloor(bootstrap, run, floorIn, floorOut)) {
-            long[] floorCpu = cpu.now();
-            double stored = measure(bootstrap, floorIn, floorOut, payloads, new ByteArrayDeserializer(), r -> true, events);
-            System.out.printf("floor (store+forward, EOS): %,10.0f events/s  = %.2f x raw   (Kafka Streams doing nothing else)%n",
-                    stored, stored / raw);
-            cpu.print(cpu.since(floorCpu), events);
-            System.out.println("    (the floor runs inside the harness: its CPU is in the harness figure)");
-        }
 
         long[] scoredCpu = cpu.now();
         double blockedBefore = blockedNanos(service);
