@@ -34,12 +34,13 @@ public interface ScoringConfig {
 
     interface InputConfig {
         /**
-         * {@code as-delivered}: score each change in the task of the CDC partition it arrived on (Debezium keys
-         * every change of a row by its primary key, so an account's changes share a partition).
-         * {@code by-account-id}: re-key every change through an internal topic first, for a feed whose key bytes for
-         * one account can change (e.g. a key converter switched mid-stream). Changing it needs an application reset.
+         * {@code by-account-id} (default): re-key every change through an internal topic first, so that one account
+         * has one state whatever its key bytes (a key converter switched mid-stream, keys written by hand).
+         * {@code as-delivered}: score each change in the task of the CDC partition it arrived on (Debezium keys every
+         * change of a row by its primary key); no internal topic, but measured no faster (docs/benchmarks.md).
+         * Changing it needs an application reset.
          */
-        @WithDefault("as-delivered")
+        @WithDefault("by-account-id")
         PlacementMode placement();
 
         /** How long start-up waits for the accounts topic to exist, to learn its partition count. */
