@@ -13,6 +13,10 @@ public final class StoreNames {
     public static final String TERRITORIES = "trigger-territories";
     /** Hub: uncovered accounts per market. */
     public static final String MARKETS = "trigger-markets";
+    /** Hub: per exited rep, the exit REP_EXIT follows and whether it fired (so each exit fires once). */
+    public static final String REP_EXITS = "trigger-rep-exits";
+    /** Hub: per market, the latest uncovered entry waiting for the settle period before NEW_MARKET decides. */
+    public static final String PENDING_MARKETS = "trigger-pending-markets";
     /** Hub: last weights version per formula. */
     public static final String WEIGHTS = "trigger-weights";
     /** Hub: emitted commands by id (replays are dropped against it; the API lists the recent ones). */

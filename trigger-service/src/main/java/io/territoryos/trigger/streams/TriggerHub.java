@@ -10,7 +10,10 @@ import io.territoryos.trigger.domain.Market;
 import io.territoryos.trigger.domain.MarketEntry;
 import io.territoryos.trigger.domain.MarketExit;
 import io.territoryos.trigger.domain.MarketState;
+import io.territoryos.trigger.domain.RepExit;
+import io.territoryos.trigger.domain.RepExitRule;
 import io.territoryos.trigger.domain.RepFacts;
+import io.territoryos.trigger.domain.RepState;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.TriggerRules;
@@ -64,6 +67,8 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                         store(StoreNames.WEIGHTS, WeightsVersion.class),
                         store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
                         store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
+                        store(StoreNames.REP_EXITS, RepExit.class),
+                        store(StoreNames.PENDING_MARKETS, MarketEntry.class),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COOLDOWNS),
                                 Serdes.String(), Serdes.Long()));
             }
@@ -88,8 +93,14 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     private KeyValueStore<String, EmittedCommand> emitted;
     private KeyValueStore<String, Long> cooldowns;
     private KeyValueStore<String, BalanceFacts> pendingDrift;
+    private KeyValueStore<String, RepExit> repExits;
+    private KeyValueStore<String, MarketEntry> pendingMarkets;
     /** Wall-clock time of each pending team's last balance update; after a restart a pending team counts as quiet. */
     private final Map<String, Long> lastBalanceChange = new java.util.HashMap<>();
+    /** Wall-clock time of each pending market's last entry; after a restart a pending market counts as quiet. */
+    private final Map<String, Long> lastMarketChange = new java.util.HashMap<>();
+    /** Wall-clock time of the last rep change: a roster still loading may yet bring a market's covering rep. */
+    private long lastRosterChange;
     /** The reps store read once at start: most rules need the whole roster, on every account event. */
     private final Map<String, RepFacts> roster = new TreeMap<>();
 
@@ -112,14 +123,21 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         emitted = context.getStateStore(StoreNames.EMITTED_COMMANDS);
         cooldowns = context.getStateStore(StoreNames.COOLDOWNS);
         pendingDrift = context.getStateStore(StoreNames.PENDING_DRIFT);
+        repExits = context.getStateStore(StoreNames.REP_EXITS);
+        pendingMarkets = context.getStateStore(StoreNames.PENDING_MARKETS);
         lastBalanceChange.clear();
+        lastMarketChange.clear();
+        lastRosterChange = 0L;
         roster.clear();
         try (KeyValueIterator<String, RepFacts> all = reps.all()) {
             all.forEachRemaining(entry -> roster.put(entry.key, entry.value));
         }
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
         if (!settle.isZero()) {
-            context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, this::evaluateSettledDrift);
+            context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+                evaluateSettledDrift(now);
+                evaluateSettledMarkets(now);
+            });
         }
     }
 
@@ -132,7 +150,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         switch (event.kind()) {
             case REP -> onRep(event.rep(), record);
             case REP_DELETED -> onRepDeleted(event.subject(), event.eventTime(), record);
-            case TERRITORY -> territories.put(event.territory().repId(), event.territory());
+            case TERRITORY -> onTerritory(event.territory(), record);
             case BALANCE -> onBalance(event.balance(), record);
             case WEIGHTS -> onWeights(event.weights(), record);
             case ACCOUNT_LOSS -> onLoss(event.loss(), record);
@@ -175,18 +193,40 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         RepFacts before = roster.get(after.repId());
         reps.put(after.repId(), after);
         roster.put(after.repId(), after);
+        lastRosterChange = context().currentSystemTimeMs();
         if (after.carriesBook()) {
             forgetMarketsCoveredBy(after);
         }
-        rules.repExit().evaluate(before, after, territories.get(after.repId()), roster.values())
-                .ifPresent(c -> publish(c, record.timestamp()));
+        follow(after.repId(), rules.repExit().onRep(before, after, repExits.get(after.repId()),
+                territories.get(after.repId()), roster.values()), record.timestamp());
     }
 
     private void onRepDeleted(String repId, long eventTime, Record<String, HubEvent> record) {
         RepFacts before = roster.remove(repId);
         reps.delete(repId);
-        rules.repExit().evaluateDeletion(before, eventTime, territories.get(repId), roster.values())
+        repExits.delete(repId);
+        lastRosterChange = context().currentSystemTimeMs();
+        rules.repExit().onDeletion(before, eventTime, territories.get(repId), roster.values())
                 .ifPresent(c -> publish(c, record.timestamp()));
+    }
+
+    private void onTerritory(TerritoryFacts territory, Record<String, HubEvent> record) {
+        territories.put(territory.repId(), territory);
+        RepFacts rep = roster.get(territory.repId());
+        if (rep != null && rep.state() == RepState.EXITED) {
+            follow(rep.repId(), rules.repExit().onTerritory(rep, repExits.get(rep.repId()), territory, roster.values()),
+                    record.timestamp());
+        }
+    }
+
+    /** The exit's new state is stored in the same transaction as the command it may carry. */
+    private void follow(String repId, RepExitRule.Outcome outcome, long causeTimestamp) {
+        if (outcome.exit() == null) {
+            repExits.delete(repId);
+        } else {
+            repExits.put(repId, outcome.exit());
+        }
+        outcome.fired().ifPresent(c -> publish(c, causeTimestamp));
     }
 
     private void onWeights(WeightsVersion next, Record<String, HubEvent> record) {
@@ -206,6 +246,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .ifPresent(c -> publish(c, record.timestamp()));
     }
 
+    /**
+     * Reps and accounts come from different topics in no guaranteed order, so an account may arrive before the rep
+     * who covers it: with a settle period, NEW_MARKET decides only once the market and the roster have both been
+     * quiet that long, and checks coverage again then.
+     */
     private void onMarketEntry(MarketEntry entry, Record<String, HubEvent> record) {
         Market market = entry.market();
         if (rules.newMarket().covered(market, roster.values())) {
@@ -215,7 +260,41 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .orElseGet(() -> MarketState.empty(market, entry.eventTime()))
                 .with(entry.accountId(), entry.potential());
         markets.put(market.key(), state);
-        rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record.timestamp()));
+        if (settle.isZero()) {
+            rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record.timestamp()));
+            return;
+        }
+        pendingMarkets.put(market.key(), entry);
+        lastMarketChange.put(market.key(), context().currentSystemTimeMs());
+    }
+
+    private void evaluateSettledMarkets(long now) {
+        if (roster.isEmpty()) {
+            return; // a cold start: accounts before any rep cannot be told from a new market yet, so keep waiting
+        }
+        List<MarketEntry> settled = new ArrayList<>();
+        try (KeyValueIterator<String, MarketEntry> all = pendingMarkets.all()) {
+            all.forEachRemaining(pending -> {
+                long lastChange = Math.max(lastMarketChange.getOrDefault(pending.key, 0L), lastRosterChange);
+                if (now - lastChange >= settle.toMillis()) {
+                    settled.add(pending.value);
+                }
+            });
+        }
+        for (MarketEntry entry : settled) {
+            String key = entry.market().key();
+            pendingMarkets.delete(key);
+            lastMarketChange.remove(key);
+            MarketState state = markets.get(key);
+            if (state == null) {
+                continue; // covered by a rep, or its accounts left, while it settled
+            }
+            if (rules.newMarket().covered(entry.market(), roster.values())) {
+                markets.delete(key);
+                continue;
+            }
+            rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, entry.eventTime()));
+        }
     }
 
     private void onMarketExit(MarketExit exit) {
@@ -227,6 +306,8 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         MarketState after = state.without(exit.accountId());
         if (after.uncoveredAccounts().isEmpty()) {
             markets.delete(key);
+            pendingMarkets.delete(key);
+            lastMarketChange.remove(key);
         } else {
             markets.put(key, after);
         }
@@ -243,7 +324,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 }
             });
         }
-        covered.forEach(markets::delete);
+        covered.forEach(key -> {
+            markets.delete(key);
+            pendingMarkets.delete(key);
+            lastMarketChange.remove(key);
+        });
     }
 
     private Collection<String> activeTeams() {

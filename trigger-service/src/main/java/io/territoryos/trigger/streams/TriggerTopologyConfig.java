@@ -10,7 +10,9 @@ import java.time.Duration;
  *
  * @param alertSettle            a rep's territory (or a team's balance) must be quiet this long (wall clock) before a
  *                               coverage or status alert (or DRIFT) is raised, so bulk loads and rebalances being
- *                               applied do not fire on half-filled books; zero fires on the update itself
+ *                               applied do not fire on half-filled books; NEW_MARKET likewise waits until the market
+ *                               and the roster are quiet, so a covering rep arriving after its accounts cancels it;
+ *                               zero fires on the update itself
  * @param alertCheckInterval     how often (wall clock) settled alerts are looked for
  * @param inactivityScanInterval how often (stream time) accounts are checked for inactivity
  * @param dedupeRetention        how long (event time) emitted command ids are kept to drop replays

@@ -5,6 +5,7 @@ import io.territoryos.contracts.avro.AlertType;
 import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.avro.Evidence;
 import io.territoryos.contracts.avro.RebalanceCommand;
+import io.territoryos.contracts.avro.Motion;
 import io.territoryos.contracts.avro.RenewalStatus;
 import io.territoryos.contracts.avro.RepStatus;
 import io.territoryos.contracts.avro.ScoredAccount;
@@ -14,6 +15,7 @@ import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
+import io.territoryos.contracts.crm.CrmRep;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import static io.territoryos.trigger.streams.Inputs.T0;
@@ -136,6 +139,71 @@ class TriggerTopologyTest {
         pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
 
         assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldEmitOneRepExitForARepFirstSeenAlreadyExitedWhoStillOwnsAccounts() {
+        start();
+        pipeRep("R-2", "East", RepStatus.ACTIVE, T0);
+        health.pipeInput("R-1", health("R-1", "East", 42, 3_200_000, T0), T0);
+        Instant snapshot = T0.plus(HOUR);
+        byte[] exitedRow = repChange(rep("R-1", "East", RepStatus.EXITED), "r", snapshot);
+
+        reps.pipeInput(repKey("R-1"), exitedRow, snapshot); // the service's first record for R-1 says EXITED
+
+        List<RebalanceCommand> emitted = commands.readValuesToList();
+        assertThat(emitted).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo(TriggerType.REP_EXIT);
+            assertThat(c.getCommandId()).isEqualTo("REP_EXIT:R-1:" + snapshot.toEpochMilli());
+            assertThat(c.getScope().getRepIds()).containsExactly("R-1");
+            assertThat(evidence(c, "orphaned_accounts")).isEqualTo(42);
+            assertThat(evidence(c, "team_active_reps")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void shouldNotEmitASecondRepExitWhenTheExitedRowIsDeliveredAgainOrReSnapshotted() {
+        start();
+        health.pipeInput("R-1", health("R-1", "East", 42, 3_200_000, T0), T0);
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+        assertThat(commands.readValuesToList()).hasSize(1);
+
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR)); // at-least-once delivery
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR.multipliedBy(30))); // a new CRM snapshot, newer ts_ms
+        health.pipeInput("R-1", health("R-1", "East", 42, 3_200_000, T0.plus(HOUR.multipliedBy(31))),
+                T0.plus(HOUR.multipliedBy(31)));
+
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldEmitANewRepExitWhenTheRepComesBackAndExitsAgain() {
+        start();
+        health.pipeInput("R-1", health("R-1", "East", 42, 3_200_000, T0), T0);
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0.plus(Duration.ofDays(60)));
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(Duration.ofDays(200)));
+
+        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getCommandId).containsExactly(
+                "REP_EXIT:R-1:" + T0.plus(HOUR).toEpochMilli(),
+                "REP_EXIT:R-1:" + T0.plus(Duration.ofDays(200)).toEpochMilli());
+    }
+
+    @Test
+    void shouldEmitRepExitForAnExitedRepOnceTheirAccountsShowUpButNotForAnEmptyBook() {
+        start();
+        pipeRep("R-1", "East", RepStatus.EXITED, T0); // no territory health yet: the book is unknown
+        health.pipeInput("R-1", health("R-1", "East", 0, 0, T0.plusSeconds(10)), T0.plusSeconds(10));
+        assertThat(commands.isEmpty()).isTrue();
+
+        Instant assigned = T0.plusSeconds(20);
+        health.pipeInput("R-1", health("R-1", "East", 3, 450_000, assigned), assigned);
+        health.pipeInput("R-1", health("R-1", "East", 4, 600_000, assigned.plusSeconds(5)), assigned.plusSeconds(5));
+
+        assertThat(commands.readValuesToList()).singleElement().satisfies(c -> {
+            assertThat(c.getCommandId()).isEqualTo("REP_EXIT:R-1:" + T0.toEpochMilli());
+            assertThat(evidence(c, "orphaned_accounts")).isEqualTo(3);
+        });
     }
 
     @Test
@@ -271,6 +339,64 @@ class TriggerTopologyTest {
             assertThat(c.getScope().getRegion()).isEqualTo("APAC");
             assertThat(c.getScope().getTeam()).isEqualTo("East");
         });
+    }
+
+    private void pipeRep(String id, String team, Segment segment, String region, Instant at) {
+        CrmRep rep = new CrmRep(id, "Name " + id, RepStatus.ACTIVE, Motion.DUAL, segment, region, team, 1_000_000, 200,
+                LocalDate.of(2024, 1, 15));
+        reps.pipeInput(repKey(id), repChange(rep, "r", at), at);
+    }
+
+    @Test
+    void shouldNotEmitNewMarketWhenTheCoveringRepArrivesAfterTheAccountsWithinTheSettlePeriod() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        accounts.pipeInput("A-9", account("A-9", "R-7", Segment.MID_MARKET, "APAC", 500_000, AccountStatus.CUSTOMER,
+                T0.plusSeconds(10)), T0.plusSeconds(10));
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        pipeRep("R-7", "Apac", Segment.MID_MARKET, "APAC", T0.plusSeconds(5)); // the CRM's rep topic lagged
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldEmitNewMarketOnceTheSettlePeriodPassesWithNoCoveringRep() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
+                T0.plusSeconds(10)), T0.plusSeconds(10));
+        accounts.pipeInput("A-10", account("A-10", null, Segment.MID_MARKET, "APAC", 100_000, AccountStatus.PROSPECT,
+                T0.plusSeconds(20)), T0.plusSeconds(20));
+        assertThat(commands.isEmpty()).isTrue();
+
+        // an unrelated rep changing restarts the wait: the roster is still moving
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        pipeRep("R-2", "East", RepStatus.ACTIVE, T0.plusSeconds(30));
+        driver.advanceWallClockTime(Duration.ofSeconds(6));
+        assertThat(commands.isEmpty()).isTrue();
+
+        driver.advanceWallClockTime(Duration.ofSeconds(10));
+        assertThat(commands.readValuesToList()).singleElement().satisfies(c -> {
+            assertThat(c.getType()).isEqualTo(TriggerType.NEW_MARKET);
+            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/APAC:" + T0.plusSeconds(20).toEpochMilli());
+            assertThat(evidence(c, "uncovered_accounts")).isEqualTo(2);
+            assertThat(c.getScope().getTeam()).isEqualTo("East");
+        });
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldNotDelayRepExitWhileANewMarketSettles() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
+                T0.plusSeconds(10)), T0.plusSeconds(10));
+        pipeRep("R-1", "East", RepStatus.EXITED, T0.plus(HOUR));
+
+        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getType).containsExactly(TriggerType.REP_EXIT);
     }
 
     @Test
