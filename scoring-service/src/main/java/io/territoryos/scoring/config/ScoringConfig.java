@@ -15,6 +15,8 @@ public interface ScoringConfig {
 
     RescoreConfig rescore();
 
+    InputConfig input();
+
     interface TopicsConfig {
         /** Debezium account changes; the CDC connector chooses the name. Dead letters go to {@code <name>.dlq}. */
         Optional<String> accounts();
@@ -28,6 +30,34 @@ public interface ScoringConfig {
         /** Pause between two re-scoring steps of a task. */
         @WithDefault("PT0.02S")
         Duration interval();
+    }
+
+    interface InputConfig {
+        /**
+         * {@code by-account-id} (default): re-key every change through an internal topic first, so that one account
+         * has one state whatever its key bytes (a key converter switched mid-stream, keys written by hand).
+         * {@code as-delivered}: score each change in the task of the CDC partition it arrived on (Debezium keys every
+         * change of a row by its primary key); no internal topic, but measured no faster (docs/benchmarks.md).
+         * Changing it needs an application reset.
+         */
+        @WithDefault("by-account-id")
+        PlacementMode placement();
+
+        /** How long start-up waits for the accounts topic to exist, to learn its partition count. */
+        @WithDefault("PT2M")
+        Duration topicWait();
+    }
+
+    enum PlacementMode {
+        AS_DELIVERED, BY_ACCOUNT_ID
+    }
+
+    /** The topology's configuration; {@code accountsPartitions} is the accounts topic's real partition count. */
+    default ScoringTopologyConfig topology(int accountsPartitions) {
+        ScoringTopologyConfig.Placement placement = input().placement() == PlacementMode.AS_DELIVERED
+                ? new ScoringTopologyConfig.AsDelivered(accountsPartitions)
+                : new ScoringTopologyConfig.ByAccountId();
+        return topology().withPlacement(placement);
     }
 
     default ScoringTopologyConfig topology() {

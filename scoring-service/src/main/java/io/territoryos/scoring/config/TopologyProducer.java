@@ -3,6 +3,7 @@ package io.territoryos.scoring.config;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.scoring.streams.ScoringSerdes;
 import io.territoryos.scoring.streams.ScoringTopology;
+import io.territoryos.scoring.streams.ScoringTopologyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -17,7 +18,12 @@ public class TopologyProducer {
 
     @Produces
     Topology scoringTopology(ScoringConfig config, MicrometerScoringMetrics metrics, Config allConfig) {
-        return ScoringTopology.build(config.topology(), ScoringSerdes.registry(registrySettings(allConfig)), metrics, Clock.systemUTC());
+        ScoringTopologyConfig topology = config.topology();
+        if (config.input().placement() == ScoringConfig.PlacementMode.AS_DELIVERED) {
+            String bootstrap = allConfig.getValue("kafka.bootstrap.servers", String.class);
+            topology = config.topology(TopicPartitions.of(bootstrap, topology.accountsTopic(), config.input().topicWait()));
+        }
+        return ScoringTopology.build(topology, ScoringSerdes.registry(registrySettings(allConfig)), metrics, Clock.systemUTC());
     }
 
     private static Map<String, Object> registrySettings(Config config) {

@@ -2,6 +2,8 @@ package io.territoryos.scoring.streams;
 
 import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.scoring.domain.Weights;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.AsDelivered;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.ByAccountId;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,16 +21,17 @@ import java.util.Map;
 /**
  * Reads Debezium account changes (JSON or registry-framed Avro) and scoring-weights versions, writes scored
  * accounts (potential-v1, with the components that explain them) and dead letters; in between, every usable change
- * is re-keyed by account id and scored with the weights in force, and every valid new weights version re-scores
- * every account.
+ * is scored with the weights in force by the task that owns its account, and every valid new weights version
+ * re-scores every account.
  *
  * <pre>
- * crm.accounts ──decode──┬─ rejected ──────────────────────────────────▶ crm.accounts.dlq
- *                        └─ accepted ─┐
- * config.scoring-weights ──gate──┬────┴▶ scoring-inputs (by account id;  ──score──▶ accounts.scored
- *                                │        weights to every partition)
- *                                └─ rejected ─────────────────────────▶ config.scoring-weights.dlq
+ * crm.accounts ──decode──┬─ rejected ─────────────────────────────────────▶ crm.accounts.dlq
+ *                        └─ accepted (in its own partition) ──┐
+ * config.scoring-weights ──gate──┬─▶ weights-broadcast ───────┴──score──▶ accounts.scored
+ *                                │   (a copy to every partition)
+ *                                └─ rejected ─────────────────────────────▶ config.scoring-weights.dlq
  * </pre>
+ * Placed {@link ByAccountId by account id}, both streams first cross {@code scoring-inputs}, keyed by account id.
  */
 public final class ScoringTopology {
 
@@ -38,8 +41,10 @@ public final class ScoringTopology {
     public static final String SCORING_TASK_STORE = "scoring-task";
     /** The last weights version accepted, to reject versions that are not newer. */
     public static final String WEIGHTS_GATE_STORE = "weights-gate";
-    /** Name of the internal repartition topic: {@code <application.id>-scoring-inputs-repartition}. */
+    /** Internal topic re-keying every change by account id, when placed {@link ByAccountId by account id}. */
     public static final String SCORING_INPUTS = "scoring-inputs";
+    /** Internal topic copying each weights version to every task, when placed {@link AsDelivered as delivered}. */
+    public static final String WEIGHTS_BROADCAST = "weights-broadcast";
 
     public static Topology build(ScoringTopologyConfig config, ScoringSerdes serdes) {
         return build(config, serdes, ScoringMetrics.NONE, Clock.systemUTC());
@@ -78,14 +83,26 @@ public final class ScoringTopology {
         deadLetters(accounts.get("account-changes-rejected"), config.accountsDeadLetterTopic(), serdes, "account-dead-letters");
         deadLetters(weights.get("weights-versions-rejected"), config.weightsDeadLetterTopic(), serdes, "weights-dead-letters");
 
-        accounts.get("account-changes-accepted")
-                .merge(weights.get("weights-versions-accepted"), Named.as("merge-scoring-inputs"))
-                .mapValues(Outcome::accepted, Named.as("scoring-input"))
-                // by account id whatever the key bytes were; weights versions go to every partition
-                .repartition(Repartitioned.with(Serdes.String(), BinaryFormats.scoringInputs())
-                        .withName(SCORING_INPUTS)
-                        .withStreamPartitioner(new WeightsBroadcast()))
-                .process(() -> new AccountScorer(config, metrics, clock), Named.as("score-accounts"),
+        KStream<String, ScoringInput> changes = accounts.get("account-changes-accepted")
+                .mapValues(Outcome::accepted, Named.as("account-change-inputs"));
+        KStream<String, ScoringInput> versions = weights.get("weights-versions-accepted")
+                .mapValues(Outcome::accepted, Named.as("weights-version-inputs"));
+        KStream<String, ScoringInput> inputs;
+        if (config.placement() instanceof AsDelivered asDelivered) {
+            // each account's changes already share a partition: only the weights versions cross to every task
+            inputs = changes.merge(versions.repartition(Repartitioned.with(Serdes.String(), BinaryFormats.scoringInputs())
+                            .withName(WEIGHTS_BROADCAST)
+                            .withNumberOfPartitions(asDelivered.accountsPartitions())
+                            .withStreamPartitioner(new WeightsBroadcast())),
+                    Named.as("merge-scoring-inputs"));
+        } else {
+            // by account id whatever the key bytes were; weights versions go to every partition
+            inputs = changes.merge(versions, Named.as("merge-scoring-inputs"))
+                    .repartition(Repartitioned.with(Serdes.String(), BinaryFormats.scoringInputs())
+                            .withName(SCORING_INPUTS)
+                            .withStreamPartitioner(new WeightsBroadcast()));
+        }
+        inputs.process(() -> new AccountScorer(config, metrics, clock), Named.as("score-accounts"),
                         ACCOUNT_SCORES_STORE, SCORING_TASK_STORE)
                 .to(config.scoredTopic(), Produced.with(Serdes.String(), serdes.scored()).withName("scored-accounts"));
 

@@ -19,10 +19,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.AsDelivered;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.ByAccountId;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.Placement;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +45,10 @@ import static io.territoryos.scoring.CrmEvents.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scoring topology on a real broker with exactly_once_v2: 4 input partitions, key bytes that change with
- * the converter setting, dead letters, two weights versions, and a restart that must restore every store from
- * its changelog (the local state directory is wiped).
+ * The scoring topology on a real broker with exactly_once_v2: 4 input partitions, dead letters, two weights versions
+ * copied to every task, and a restart that must restore every store from its changelog (the local state directory
+ * is wiped). Once per placement, each on its own broker: placed as delivered, an account's changes keep their key
+ * bytes, as Debezium's do; placed by account id, the key bytes change with the converter setting mid-stream.
  */
 class ScoringPipelineIT {
 
@@ -57,18 +61,19 @@ class ScoringPipelineIT {
     @TempDir
     Path stateDir;
 
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(Topics.ALL);
+    static Stream<Placement> placements() {
+        return Stream.of(new AsDelivered(Topics.CRM_ACCOUNTS.partitions()), new ByAccountId());
     }
 
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
+    @AfterEach
+    void stopBroker() {
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
     }
 
-    private KafkaStreams start(RecordingMetrics metrics) {
+    private KafkaStreams start(Placement placement, RecordingMetrics metrics) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-service-it");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -81,23 +86,29 @@ class ScoringPipelineIT {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
         KafkaStreams streams = new KafkaStreams(
-                ScoringTopology.build(ScoringTopologyConfig.defaults(), SERDES, metrics, Clock.systemUTC()), props);
+                ScoringTopology.build(ScoringTopologyConfig.defaults().withPlacement(placement), SERDES, metrics,
+                        Clock.systemUTC()), props);
         streams.start();
         return streams;
     }
 
-    @Test
-    void shouldScoreRescoreAndRestoreExactlyOnceAcrossPartitionsAndARestart() throws Exception {
+    @ParameterizedTest
+    @MethodSource("placements")
+    void shouldScoreRescoreAndRestoreExactlyOnceAcrossPartitionsAndARestart(Placement placement) throws Exception {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(Topics.ALL);
+        // placed by account id, the key bytes may change for one account: later events use the other key form
+        boolean otherKeys = placement instanceof ByAccountId;
         RecordingMetrics metrics = new RecordingMetrics();
-        KafkaStreams streams = start(metrics);
+        KafkaStreams streams = start(placement, metrics);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            // every account twice: created under one converter setting, re-snapshotted under the other, so the
-            // two copies land on different partitions with different key bytes; the second must be a no-op
+            // every account twice: created, then re-snapshotted in the wrapped envelope with precise decimals (and,
+            // by account id, under the other key converter: other bytes, another partition); the second is a no-op
             for (int i = 1; i <= ACCOUNTS; i++) {
                 CrmEvents created = account(id(i)).set("icp_fit", i % 101).op("c");
                 send(producer, created.key(), created.value());
                 CrmEvents resnapshot = account(id(i)).set("icp_fit", i % 101).op("r")
-                        .wrapped(true).wrappedKey(true).decimals(Decimals.PRECISE);
+                        .wrapped(true).wrappedKey(otherKeys).decimals(Decimals.PRECISE);
                 send(producer, resnapshot.key(), resnapshot.value());
             }
             send(producer, account("BAD-1").key(), CrmEvents.utf8("{oops"));
@@ -105,11 +116,11 @@ class ScoringPipelineIT {
             send(producer, null, account("BAD-3").without("account_id").value());
             producer.flush();
             waitUntil(() -> metrics.scored.get() + metrics.unchanged.get() == 2L * ACCOUNTS);
-            assertThat(metrics.scored.get()).as("re-snapshot under other key bytes is the same account").isEqualTo(ACCOUNTS);
+            assertThat(metrics.scored.get()).as("re-snapshot is the same account").isEqualTo(ACCOUNTS);
 
             // Debezium writes a delete and its tombstone together, under the converter setting of the moment
-            send(producer, account(id(1)).wrappedKey(true).key(), account(id(1)).op("d").value());
-            send(producer, account(id(1)).wrappedKey(true).key(), CrmEvents.tombstone());
+            send(producer, account(id(1)).wrappedKey(otherKeys).key(), account(id(1)).op("d").value());
+            send(producer, account(id(1)).wrappedKey(otherKeys).key(), CrmEvents.tombstone());
             producer.flush();
             waitUntil(() -> metrics.removed.get() + metrics.unchanged.get() == ACCOUNTS + 2L);
             assertThat(metrics.removed.get()).isEqualTo(1);
@@ -121,11 +132,11 @@ class ScoringPipelineIT {
             stop(streams);
             wipe(stateDir); // nothing local survives: the stores must come back from their changelogs
             RecordingMetrics afterRestart = new RecordingMetrics();
-            streams = start(afterRestart);
+            streams = start(placement, afterRestart);
 
             CrmEvents changed = account(id(5)).set("icp_fit", 77).op("u");
             send(producer, changed.key(), changed.value());
-            CrmEvents redelivered = account(id(6)).set("icp_fit", 6).op("c").wrappedKey(true);
+            CrmEvents redelivered = account(id(6)).set("icp_fit", 6).op("c").wrappedKey(otherKeys);
             send(producer, redelivered.key(), redelivered.value());
             producer.flush();
             waitUntil(() -> afterRestart.scored.get() + afterRestart.unchanged.get() == 2);

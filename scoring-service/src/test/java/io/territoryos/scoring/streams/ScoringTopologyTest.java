@@ -8,6 +8,9 @@ import io.territoryos.contracts.avro.Tier;
 import io.territoryos.scoring.CrmEvents;
 import io.territoryos.scoring.CrmEvents.Decimals;
 import io.territoryos.scoring.WeightsVersions;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.AsDelivered;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.ByAccountId;
+import io.territoryos.scoring.streams.ScoringTopologyConfig.Placement;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -16,6 +19,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -156,8 +160,8 @@ class ScoringTopologyTest {
     }
 
     @Test
-    void shouldKeepOneStateForTheAccountWhateverItsKeyBytes() {
-        start();
+    void shouldKeepOneStateForTheAccountWhateverItsKeyBytesWhenPlacedByAccountId() {
+        start(ScoringTopologyConfig.defaults().withPlacement(new ByAccountId()));
 
         send(account("A-1").wrappedKey(false));
         send(account("A-1").wrappedKey(true).wrapped(true).op("u")); // same row under the other converter setting
@@ -318,9 +322,14 @@ class ScoringTopologyTest {
         assertThat(out.get(1).getRetainedArr()).isCloseTo(30_000.0, within(1e-9));
     }
 
-    @Test
-    void shouldRescoreEveryAccountWhenANewWeightsVersionIsPublished() {
-        start();
+    static Stream<Placement> placements() {
+        return Stream.of(new AsDelivered(4), new ByAccountId());
+    }
+
+    @ParameterizedTest
+    @MethodSource("placements")
+    void shouldRescoreEveryAccountWhenANewWeightsVersionIsPublished(Placement placement) {
+        start(ScoringTopologyConfig.defaults().withPlacement(placement));
         for (int i = 1; i <= 5; i++) {
             send(account("A-" + i).set("icp_fit", 10 * i));
         }
@@ -466,5 +475,28 @@ class ScoringTopologyTest {
 
         assertThat(store.get("A-1").inputs().whitespaceArr()).isZero();
         assertThat(store.get("A-1").score().potential()).isEqualTo(100_000.0);
+    }
+
+    @Test
+    void shouldScoreAsDeliveredInTheSubTopologyThatReadsTheChangesAndCopyOnlyWeightsAcross() {
+        TopologyDescription placed = ScoringTopology.build(ScoringTopologyConfig.defaults().withPlacement(new AsDelivered(6)), SERDES)
+                .describe();
+        TopologyDescription byId = ScoringTopology.build(ScoringTopologyConfig.defaults().withPlacement(new ByAccountId()), SERDES)
+                .describe();
+
+        assertThat(subTopologyOf(placed, "score-accounts").nodes()).extracting(TopologyDescription.Node::name)
+                .contains("account-changes", "decode-account-changes");
+        assertThat(placed.toString()).contains(ScoringTopology.WEIGHTS_BROADCAST + "-repartition")
+                .doesNotContain(ScoringTopology.SCORING_INPUTS + "-repartition");
+        assertThat(subTopologyOf(byId, "score-accounts").nodes()).extracting(TopologyDescription.Node::name)
+                .doesNotContain("account-changes");
+        assertThat(byId.toString()).contains(ScoringTopology.SCORING_INPUTS + "-repartition")
+                .doesNotContain(ScoringTopology.WEIGHTS_BROADCAST + "-repartition");
+    }
+
+    private static TopologyDescription.Subtopology subTopologyOf(TopologyDescription description, String node) {
+        return description.subtopologies().stream()
+                .filter(sub -> sub.nodes().stream().anyMatch(n -> n.name().equals(node)))
+                .findFirst().orElseThrow();
     }
 }
