@@ -188,23 +188,13 @@ public final class BinaryFormats {
         T read(DataInputStream in) throws IOException;
     }
 
-    /** A per-thread buffer, so that a write copies its bytes once instead of growing a fresh array each time. */
-    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
-
-    private static final class Buffer extends ByteArrayOutputStream {
-        final DataOutputStream data = new DataOutputStream(this);
-
-        Buffer() {
-            super(1024);
-        }
-    }
-
     private static byte[] write(Writer writer) {
         try {
-            Buffer buffer = BUFFERS.get();
-            buffer.reset();
-            writer.write(buffer.data);
-            return buffer.toByteArray();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(192);
+            DataOutputStream out = new DataOutputStream(bytes);
+            writer.write(out);
+            out.flush();
+            return bytes.toByteArray();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write internal scoring record", e);
         }

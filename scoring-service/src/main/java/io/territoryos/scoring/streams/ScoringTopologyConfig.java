@@ -67,7 +67,8 @@ public record ScoringTopologyConfig(String accountsTopic, String accountsDeadLet
     public static ScoringTopologyConfig defaults() {
         return new ScoringTopologyConfig(Topics.CRM_ACCOUNTS.name(), Topics.CRM_ACCOUNTS_DLQ.name(),
                 Topics.SCORING_WEIGHTS.name(), Topics.SCORING_WEIGHTS_DLQ.name(), Topics.ACCOUNTS_SCORED.name(),
-                SERVICE_NAME, DEFAULT_RESCORE_BATCH_SIZE, DEFAULT_RESCORE_INTERVAL, new ByAccountId());
+                SERVICE_NAME, DEFAULT_RESCORE_BATCH_SIZE, DEFAULT_RESCORE_INTERVAL,
+                new AsDelivered(Topics.CRM_ACCOUNTS.partitions()));
     }
 
     /** Reads account changes from another topic; its dead letters follow it to {@code <name>.dlq}. */

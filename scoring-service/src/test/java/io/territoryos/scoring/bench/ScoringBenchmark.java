@@ -77,6 +77,9 @@ public final class ScoringBenchmark {
 
         String rawTopic = "bench.raw-" + run;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            // which topology ran: re-keying by account id shows as scoring-inputs, scoring as delivered as weights-broadcast
+            System.out.println("service's internal topics: " + admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith("scoring-service-") && name.endsWith("-repartition")).sorted().toList());
             admin.createTopics(List.of(new NewTopic(rawTopic, Topics.CRM_ACCOUNTS.partitions(), (short) 1))).all().get();
         }
         long[] rawCpu = cpu.now();
