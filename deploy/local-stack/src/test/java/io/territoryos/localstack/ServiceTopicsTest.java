@@ -2,6 +2,7 @@ package io.territoryos.localstack;
 
 import io.territoryos.contracts.Topic;
 import io.territoryos.contracts.Topics;
+import io.territoryos.testkit.ServiceProperties;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceTopicsTest {
 
     private static final List<String> SERVICES = List.of("scoring-service", "territory-service", "trigger-service", "optimizer-service");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}");
 
     @Test
     void shouldNameOnlyCatalogueTopicsInEveryServiceConfiguration() throws IOException {
@@ -32,7 +30,7 @@ class ServiceTopicsTest {
             Properties properties = load(repositoryRoot().resolve(service).resolve("src/main/resources/application.properties"));
             for (String key : properties.stringPropertyNames()) {
                 if (isTopicSetting(key)) {
-                    for (String topic : resolve(properties.getProperty(key), properties).split(",")) {
+                    for (String topic : ServiceProperties.resolve(properties.getProperty(key), properties).split(",")) {
                         named.add(service + " " + key + " = " + topic.trim());
                         assertThat(catalogue).as("%s: %s names topic '%s'", service, key, topic.trim()).contains(topic.trim());
                     }
@@ -45,20 +43,6 @@ class ServiceTopicsTest {
     private static boolean isTopicSetting(String key) {
         return (key.endsWith(".topic") || key.endsWith("-topic") || key.contains(".topics.") || key.endsWith(".topics"))
                 && !key.endsWith("topics-timeout");
-    }
-
-    /** Resolves ${ENV:default} to its default and ${other.property} to that property, as Quarkus does without overrides. */
-    private static String resolve(String value, Properties properties) {
-        Matcher matcher = PLACEHOLDER.matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (matcher.find()) {
-            String replacement = properties.containsKey(matcher.group(1))
-                    ? resolve(properties.getProperty(matcher.group(1)), properties)
-                    : matcher.group(2) == null ? "" : matcher.group(2);
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(resolved);
-        return resolved.toString();
     }
 
     private static Properties load(Path file) throws IOException {

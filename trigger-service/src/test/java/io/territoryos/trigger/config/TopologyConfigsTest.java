@@ -8,19 +8,16 @@ import io.territoryos.trigger.domain.TriggerSettings;
 import io.territoryos.trigger.streams.TriggerSerdes;
 import io.territoryos.trigger.streams.TriggerTopology;
 import io.territoryos.trigger.streams.TriggerTopologyConfig;
-import org.apache.kafka.streams.TopologyDescription;
+import io.territoryos.testkit.ServiceProperties;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,40 +83,13 @@ class TopologyConfigsTest {
     }
 
     @Test
-    void shouldWaitForEveryTopicTheTopologyReadsAndEveryDeadLetterTopicItWrites() throws IOException {
-        Properties properties = applicationProperties();
-        Set<String> waitedFor = Arrays.stream(resolve(properties.getProperty("quarkus.kafka-streams.topics"), properties).split(","))
-                .map(String::trim).collect(Collectors.toSet());
-
-        TopologyDescription topology = TriggerTopology.build(TriggerTopologyConfig.defaults(), TriggerSerdes.binary()).describe();
-        Set<String> needed = new HashSet<>();
-        for (TopologyDescription.Subtopology subtopology : topology.subtopologies()) {
-            for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (node instanceof TopologyDescription.Source source) {
-                    needed.addAll(source.topicSet());
-                } else if (node instanceof TopologyDescription.Sink sink && sink.topic().endsWith(Topics.DLQ_SUFFIX)) {
-                    needed.add(sink.topic());
-                }
-            }
-        }
-        needed.removeIf(topic -> topic.endsWith("-repartition")); // internal: Kafka Streams creates it
+    void shouldWaitForEveryTopicTheTopologyReadsAndEveryDeadLetterTopicItWrites() {
+        Set<String> needed = ServiceProperties.topicsToWaitFor(
+                TriggerTopology.build(TriggerTopologyConfig.defaults(), TriggerSerdes.binary()).describe());
 
         assertThat(needed).contains(Topics.CRM_REPS_DLQ.name(), Topics.ACCOUNTS_SCORED_DLQ.name(), Topics.TERRITORY_HEALTH_DLQ.name(),
                 Topics.TEAM_BALANCE_DLQ.name(), Topics.SCORING_WEIGHTS_DLQ.name());
-        assertThat(waitedFor).containsExactlyInAnyOrderElementsOf(needed);
-    }
-
-    /** ${ENV:default} becomes its default and ${other.property} that property's value, as without overrides. */
-    private static String resolve(String value, Properties properties) {
-        Matcher matcher = Pattern.compile("\\$\\{([^:}]+)(?::([^}]*))?}").matcher(value);
-        StringBuilder resolved = new StringBuilder();
-        while (matcher.find()) {
-            String replacement = properties.containsKey(matcher.group(1))
-                    ? resolve(properties.getProperty(matcher.group(1)), properties)
-                    : matcher.group(2) == null ? "" : matcher.group(2);
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(replacement));
-        }
-        matcher.appendTail(resolved);
-        return resolved.toString();
+        assertThat(ServiceProperties.resolvedList(ServiceProperties.load(), "quarkus.kafka-streams.topics"))
+                .containsExactlyInAnyOrderElementsOf(needed);
     }
 }
