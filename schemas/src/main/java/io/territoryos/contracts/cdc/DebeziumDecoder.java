@@ -28,7 +28,17 @@ public final class DebeziumDecoder {
      * @param idField name of the id column, e.g. {@code account_id}
      */
     public static ChangeEvent decode(byte[] key, byte[] value, String idField) {
-        return decode(key, value == null ? null : parse(value, "value"), idField);
+        if (value == null) {
+            return decode(key, (JsonNode) null, idField);
+        }
+        // the connector's usual shapes are read in one pass that never builds source or before; any other shape,
+        // and any malformed record, is read as a whole tree so that it is decoded and rejected exactly as before
+        StreamedEnvelope envelope = StreamedEnvelope.read(JSON, value, idField);
+        if (envelope != null) {
+            return fromEnvelope(envelope.op(), envelope.tsMs(), envelope.after(), envelope.before(),
+                    envelope.schema() == null ? Map.of() : fieldSchemas(envelope.schema()), idFromKey(key, idField), idField);
+        }
+        return decode(key, parse(value, "value"), idField);
     }
 
     /**
@@ -62,15 +72,15 @@ public final class DebeziumDecoder {
             throw new CdcDecodingException(PARSE, "value is not a JSON object: " + abbreviate(envelope.toString()));
         }
         if (envelope.has("op")) {
-            return fromEnvelope(envelope, afterSchema, keyId, idField);
+            return fromEnvelope(envelope.path("op").asText(), envelope.path("ts_ms").asLong(0L), envelope.get("after"),
+                    envelope.get("before"), afterSchema, keyId, idField);
         }
         return fromFlattenedRow(envelope, afterSchema, keyId, idField);
     }
 
-    private static ChangeEvent fromEnvelope(JsonNode envelope, Map<String, JsonNode> schema, String keyId, String idField) {
-        ChangeOp op = ChangeOp.fromCode(envelope.path("op").asText());
-        long tsMs = envelope.path("ts_ms").asLong(0L);
-        JsonNode after = envelope.get("after");
+    private static ChangeEvent fromEnvelope(String opCode, long tsMs, JsonNode after, JsonNode before,
+                                            Map<String, JsonNode> schema, String keyId, String idField) {
+        ChangeOp op = ChangeOp.fromCode(opCode);
         CdcRow row = null;
         if (op != ChangeOp.DELETE) {
             if (after == null || after.isNull() || !after.isObject()) {
@@ -82,8 +92,8 @@ public final class DebeziumDecoder {
         if (id == null && row != null) {
             id = row.textOrNull(idField);
         }
-        if (id == null && envelope.has("before") && envelope.get("before").isObject()) {
-            id = new CdcRow(envelope.get("before"), Map.of()).textOrNull(idField);
+        if (id == null && before != null && before.isObject()) {
+            id = new CdcRow(before, Map.of()).textOrNull(idField);
         }
         if (id == null) {
             throw new CdcDecodingException(MISSING_KEY, "no " + idField + " in the key or the row");
