@@ -45,6 +45,30 @@ class BinaryFormatsTest {
     }
 
     @Test
+    void shouldRestoreEveryKindOfTextExactly() {
+        // the reader's ASCII fast path must hand everything else to the exact modified-UTF-8 decoder
+        for (String name : new String[]{"", "plain ascii", "Zürich", "nul \u0000 inside", "emoji \uD83D\uDE00", "\u00ff\u0080", "x".repeat(5_000)}) {
+            AccountInputs inputs = new AccountInputs("A-" + name.length(), name, "R-" + name, Segment.SMB, name, null,
+                    AccountStatus.CUSTOMER, false, 1, 2, 0.5, 0.5, 50, 0.5, null, null);
+            AccountScore score = AccountScoring.onChange(null, inputs, Weights.defaults(), SOURCE, 1L, 2L).orElseThrow();
+
+            assertThat(roundTrip(BinaryFormats.accountScores(), score)).isEqualTo(score);
+        }
+    }
+
+    @Test
+    void shouldRefuseATruncatedRecordInsteadOfMisreadingIt() {
+        AccountScore score = AccountScoring.onChange(null, full(), Weights.defaults(), SOURCE, 42L, 43L).orElseThrow();
+        byte[] bytes = BinaryFormats.accountScores().serializer().serialize("t", score);
+
+        for (int length : new int[]{1, 2, 10, bytes.length / 2, bytes.length - 1}) {
+            byte[] cut = java.util.Arrays.copyOf(bytes, length);
+            assertThatThrownBy(() -> BinaryFormats.accountScores().deserializer().deserialize("t", cut))
+                    .isInstanceOf(SerializationException.class);
+        }
+    }
+
+    @Test
     void shouldCarryEveryKindOfScoringInput() {
         Weights weights = new Weights(7, "potential-v1", 0.2, 0.2, 0.2, 0.2, 0.2, 1, 2, 3, 0.4, 0.7, 5_000,
                 0.8, 1.2, null, 1_700_000_000_000L);
