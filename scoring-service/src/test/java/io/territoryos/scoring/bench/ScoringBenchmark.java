@@ -42,15 +42,22 @@ import java.util.regex.Pattern;
  * Throughput of a running scoring service against the raw broker, measured in one run (compare ratios, not
  * absolute numbers: +-30% between runs on 2 shared cores).
  * <ol>
- *   <li>raw: N Debezium JSON events produced to a scratch topic (4 partitions) and consumed back, same bytes;</li>
- *   <li>scored: the same N events (fresh account ids) produced to crm.accounts until N scores are committed
- *       on accounts.scored (read_committed);</li>
+ *   <li>pass 1, the snapshot (reported, not the goal): N Debezium JSON events, one new account each, produced to a
+ *       scratch topic (4 partitions) and consumed back, then produced to crm.accounts until N scores are committed
+ *       on accounts.scored (read_committed). Every JVM is still compiling here; the same events also fill and warm
+ *       the floors;</li>
+ *   <li>pass 2, sustained (the goal's figure): every account updated once (a scored input changes, so every event
+ *       is published), the same bytes through the raw path, the floors and the service;</li>
  *   <li>re-scored: a new weights version published until the service reports (GET /weights) that every task
  *       applies it and has re-scored all its accounts; the count is the service's re-score metric.</li>
  * </ol>
+ * The floors ({@link StreamsFloor}) are Kafka Streams pipelines in JVMs of their own with the service's settings
+ * that do only the least a conforming scorer must do (exactly-once, read and replace each account's state, one
+ * output): what they reach bounds what any implementation could reach on this machine.
  * Each phase also reports the CPU an event cost this harness, the broker and the service (from /proc, when their
  * pids are given): on shared cores the CPU per event is steadier than the rate, and it bounds the rate ratio.
- * Arguments: {@code <bootstrap> [events=100000] [service=http://localhost:8081] [brokerPid] [servicePid]}.
+ * Arguments: {@code <bootstrap> [events=100000] [service=http://localhost:8081] [brokerPid] [servicePid] [heap=512m]
+ * [extra service JVM options]}.
  */
 public final class ScoringBenchmark {
 
@@ -65,45 +72,96 @@ public final class ScoringBenchmark {
         int events = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         String service = args.length > 2 ? args[2] : "http://localhost:8081";
         Cpu cpu = new Cpu(args.length > 3 ? Long.parseLong(args[3]) : -1, args.length > 4 ? Long.parseLong(args[4]) : -1);
+        // the service's JVM options, for the floors: heap, collector, and any extra ones (the RocksDB budget)
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx" + (args.length > 5 ? args[5] : "512m"), "-XX:+UseSerialGC"));
+        if (args.length > 6 && !args[6].isBlank()) {
+            jvmOptions.addAll(List.of(args[6].trim().split("\\s+")));
+        }
         String run = Long.toString(System.currentTimeMillis(), 36);
         String prefix = "BENCH-" + run + "-";
-        List<byte[][]> payloads = new ArrayList<>(events);
-        for (int i = 0; i < events; i++) {
-            CrmEvents e = CrmEvents.account(prefix + i).set("icp_fit", i % 101).set("current_arr", 1_000 + i);
-            payloads.add(new byte[][]{e.key(), e.value()});
-        }
-        System.out.printf("%d events of ~%d bytes, run %s, weights v%d in force%n", events, payloads.get(0)[1].length,
+        List<byte[][]> snapshot = payloads(prefix, events, "r", 0);
+        System.out.printf("%d events of ~%d bytes, run %s, weights v%d in force%n", events, snapshot.get(0)[1].length,
                 run, currentVersion(service));
 
         String rawTopic = "bench.raw-" + run;
+        String floorIn = "bench.floor-in-" + run;
+        String floorOut = "bench.floor-out-" + run;
+        String memoryIn = "bench.memory-in-" + run;
+        String memoryOut = "bench.memory-out-" + run;
+        String passIn = "bench.pass-in-" + run;
+        String passOut = "bench.pass-out-" + run;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // which topology ran: re-keying by account id shows as scoring-inputs, scoring as delivered as weights-broadcast
             System.out.println("service's internal topics: " + admin.listTopics().names().get().stream()
                     .filter(name -> name.startsWith("scoring-service-") && name.endsWith("-repartition")).sorted().toList());
-            admin.createTopics(List.of(new NewTopic(rawTopic, Topics.CRM_ACCOUNTS.partitions(), (short) 1))).all().get();
+            admin.createTopics(List.of(rawTopic, floorIn, floorOut, memoryIn, memoryOut, passIn, passOut).stream()
+                    .map(name -> new NewTopic(name, Topics.CRM_ACCOUNTS.partitions(), (short) 1)).toList()).all().get();
         }
-        long[] rawCpu = cpu.now();
-        double raw = measure(bootstrap, rawTopic, rawTopic, payloads, new ByteArrayDeserializer(), r -> true, events);
-        System.out.printf("raw produce->consume      : %,10.0f events/s%n", raw);
-        long[] rawCpuSpent = cpu.since(rawCpu);
-        cpu.print(rawCpuSpent, events);
+        // the floors run in JVMs of their own, like the service, and are warmed up by pass 1 as the service is
+        StreamsFloor floor = StreamsFloor.start(bootstrap, "bench-floor-" + run, floorIn, floorOut,
+                StreamsFloor.State.ROCKSDB, jvmOptions);
+        StreamsFloor memoryFloor = StreamsFloor.start(bootstrap, "bench-memory-" + run, memoryIn, memoryOut,
+                StreamsFloor.State.IN_MEMORY, jvmOptions);
+        StreamsFloor passThrough = StreamsFloor.start(bootstrap, "bench-pass-" + run, passIn, passOut,
+                StreamsFloor.State.NONE, jvmOptions);
+        Cpu floorCpu = new Cpu(cpu.brokerPid(), floor.pid());
+        Cpu memoryFloorCpu = new Cpu(cpu.brokerPid(), memoryFloor.pid());
+        Cpu passThroughCpu = new Cpu(cpu.brokerPid(), passThrough.pid());
 
-        long[] scoredCpu = cpu.now();
+        // pass 1, the snapshot: every account created once, by JVMs that have compiled nothing yet (reported, not the goal)
+        System.out.println("pass 1, snapshot (cold: both JVMs still compiling)");
+        Phase coldRaw = phase("  raw produce->consume    ", cpu, events, () -> measure(bootstrap, rawTopic, rawTopic, snapshot,
+                new ByteArrayDeserializer(), r -> true, events));
+        Phase coldScored = phase("  scored (decode+score)   ", cpu, events, () -> measure(bootstrap, Topics.CRM_ACCOUNTS.name(),
+                Topics.ACCOUNTS_SCORED.name(), snapshot, new ByteArrayDeserializer(),
+                r -> r.key().startsWith(prefix) && r.value() != null, events));
+        System.out.printf("  cold ratio                : %10.2f x raw%n", coldScored.rate() / coldRaw.rate());
+        phase("  floor with state (fill) ", floorCpu, events, "floor", () -> measure(bootstrap, floorIn, floorOut,
+                snapshot, new ByteArrayDeserializer(), r -> true, events));
+        phase("  floor in-memory (fill)  ", memoryFloorCpu, events, "floor", () -> measure(bootstrap, memoryIn, memoryOut,
+                snapshot, new ByteArrayDeserializer(), r -> true, events));
+        phase("  floor pass-through      ", passThroughCpu, events, "floor", () -> measure(bootstrap, passIn, passOut,
+                snapshot, new ByteArrayDeserializer(), r -> true, events));
+        snapshot.clear();
+
+        // pass 2, sustained: every account changes once more (a scored input, so every change is published), the
+        // steady state of a CDC feed; the same bytes through the raw path first
+        List<byte[][]> updates = payloads(prefix, events, "u", 1);
+        System.out.println("pass 2, sustained (every account updated once: the goal's figure)");
+        Phase raw = phase("raw produce->consume      ", cpu, events, () -> measure(bootstrap, rawTopic, rawTopic, updates,
+                new ByteArrayDeserializer(), r -> true, events));
+        // the floors (StreamsFloor): Kafka Streams with the service's settings doing the least a scorer must do
+        Phase floorWithState = phase("floor: EOS + account state", floorCpu, events, "floor", () -> measure(bootstrap,
+                floorIn, floorOut, updates, new ByteArrayDeserializer(), r -> true, events));
+        Phase floorInMemory = phase("floor: EOS + state on heap", memoryFloorCpu, events, "floor", () -> measure(bootstrap,
+                memoryIn, memoryOut, updates, new ByteArrayDeserializer(), r -> true, events));
+        long memoryFloorRss = peakRssMb(memoryFloor.pid());
+        Phase floorPassThrough = phase("floor: EOS pass-through   ", passThroughCpu, events, "floor", () -> measure(bootstrap,
+                passIn, passOut, updates, new ByteArrayDeserializer(), r -> true, events));
+        long floorRss = peakRssMb(floor.pid());
+        floor.close();
+        memoryFloor.close();
+        passThrough.close();
         double blockedBefore = blockedNanos(service);
         long scoredStart = System.nanoTime();
-        double scored = measure(bootstrap, Topics.CRM_ACCOUNTS.name(), Topics.ACCOUNTS_SCORED.name(), payloads,
-                new ByteArrayDeserializer(), r -> r.key().startsWith(prefix) && r.value() != null, events);
-        System.out.printf("scored (decode+score, EOS): %,10.0f events/s  = %.2f x raw%n", scored, scored / raw);
-        long[] scoredCpuSpent = cpu.since(scoredCpu);
-        cpu.print(scoredCpuSpent, events);
+        Phase scored = phase("scored (decode+score, EOS)", cpu, events, () -> measure(bootstrap, Topics.CRM_ACCOUNTS.name(),
+                Topics.ACCOUNTS_SCORED.name(), updates, new ByteArrayDeserializer(),
+                r -> r.key().startsWith(prefix) && r.value() != null, events));
+        System.out.printf("  ratio                    : %10.2f x raw%n", scored.rate() / raw.rate());
+        System.out.printf("  floors, same pass        : %10.2f x raw (EOS pass-through), %.2f x raw (+ account state);"
+                        + " the service does %.2f of the floor with state%n", floorPassThrough.rate() / raw.rate(),
+                floorWithState.rate() / raw.rate(), scored.rate() / floorWithState.rate());
+        System.out.printf("  floor, state on the heap : %10.2f x raw, peak RSS %,d MB (RocksDB floor: %,d MB)%n",
+                floorInMemory.rate() / raw.rate(), memoryFloorRss, floorRss);
         // with every core busy, the rate ratio cannot beat the ratio of the CPU each event costs the machine
         if (cpu.known()) {
             System.out.printf("  CPU bound on the ratio   : %10.2f x (raw CPU per event / scored CPU per event)%n",
-                    (double) Cpu.total(rawCpuSpent) / Cpu.total(scoredCpuSpent));
+                    (double) Cpu.total(raw.cpu()) / Cpu.total(scored.cpu()));
         }
         // the share of the phase the stream threads spent waiting on the broker (fetches, sends, commits)
         System.out.printf("  stream threads blocked   : %10.0f %% of the phase (summed over threads)%n",
                 100 * (blockedNanos(service) - blockedBefore) / (System.nanoTime() - scoredStart));
+        updates.clear();
 
         int version = currentVersion(service) + 1;
         ScoringWeights weights = WeightsVersions.version(version).build();
@@ -132,6 +190,42 @@ public final class ScoringBenchmark {
                     version, accounts / seconds, accounts, seconds);
             cpu.print(cpu.since(rescoreCpu), accounts);
         }
+    }
+
+    /**
+     * Key and value of one Debezium JSON event per account: pass 0 creates the accounts, each later pass changes
+     * every account's ARR and fit again.
+     */
+    private static List<byte[][]> payloads(String prefix, int events, String op, int pass) {
+        List<byte[][]> payloads = new ArrayList<>(events);
+        for (int i = 0; i < events; i++) {
+            CrmEvents e = CrmEvents.account(prefix + i).op(op)
+                    .set("icp_fit", (i + pass) % 101).set("current_arr", 1_000 + i + 1_000 * pass);
+            payloads.add(new byte[][]{e.key(), e.value()});
+        }
+        return payloads;
+    }
+
+    private interface Rate {
+        double measure() throws Exception;
+    }
+
+    /** A measured rate and the CPU it cost the harness, the broker and the service. */
+    private record Phase(double rate, long[] cpu) {
+    }
+
+    private static Phase phase(String label, Cpu cpu, int events, Rate rate) throws Exception {
+        return phase(label, cpu, events, "service", rate);
+    }
+
+    /** @param process what {@code cpu}'s third process is: the service or a floor pipeline */
+    private static Phase phase(String label, Cpu cpu, int events, String process, Rate rate) throws Exception {
+        long[] before = cpu.now();
+        double perSecond = rate.measure();
+        System.out.printf("%s: %,10.0f events/s%n", label, perSecond);
+        long[] spent = cpu.since(before);
+        cpu.print(spent, events, process);
+        return new Phase(perSecond, spent);
     }
 
     /** Sends {@code payloads} to {@code in} and returns how many matching records per second arrive on {@code out}. */
@@ -172,6 +266,20 @@ public final class ScoringBenchmark {
             sending.get();
             return expected / seconds;
         }
+    }
+
+    /** Peak resident memory of a process (VmHWM), in MB; 0 when unknown. */
+    private static long peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException | RuntimeException unknown) {
+            // not Linux, or the process is gone
+        }
+        return 0;
     }
 
     /** The version in force, once the service's stores are queryable (it answers 503 until it runs). */
@@ -228,8 +336,13 @@ public final class ScoringBenchmark {
         }
 
         void print(long[] spent, long events) {
-            System.out.printf("  CPU per event            : harness %.1f us, broker %s, service %s%n", spent[0] / 1e3 / events,
-                    brokerPid > 0 ? String.format("%.1f us", spent[1] / 1e3 / events) : "?",
+            print(spent, events, "service");
+        }
+
+        /** @param third what the third figure is: the service, or a floor pipeline in this JVM (always known) */
+        void print(long[] spent, long events, String third) {
+            System.out.printf("  CPU per event            : harness %.1f us, broker %s, %s %s%n", spent[0] / 1e3 / events,
+                    brokerPid > 0 ? String.format("%.1f us", spent[1] / 1e3 / events) : "?", third,
                     servicePid > 0 ? String.format("%.1f us", spent[2] / 1e3 / events) : "?");
         }
 
