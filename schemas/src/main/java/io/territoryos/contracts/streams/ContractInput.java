@@ -23,19 +23,22 @@ import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Reads an Avro contract topic as bytes and writes its decoded values (keys as strings, tombstones as null values);
- * a value that cannot be decoded (wrong magic byte, unknown content id, truncated bytes, a record of another type)
- * becomes a dead letter on {@code <topic>.dlq}, written by the topology's own sink so it commits in the same
+ * a value that cannot be decoded (wrong magic byte, unknown content id, truncated bytes, a record of another type),
+ * or that decodes but fails the service's check, becomes a dead letter on {@code <topic>.dlq}, written by the topology's own sink so it commits in the same
  * exactly-once transaction as the consumed offset, and the stream goes on. Only an unreachable schema registry
  * throws: that is no record's fault, and the task must resume from the committed offset rather than dead-letter
  * good records.
  */
 public final class ContractInput {
 
-    /** Error type of every dead letter written here: the value's bytes do not decode to the contract's record. */
+    /** Error type of a dead letter whose bytes do not decode to the contract's record. */
     public static final String PARSE = "PARSE";
+    /** Error type of a dead letter that decodes but that the service cannot use (its check threw). */
+    public static final String INVALID = "INVALID";
 
     /** Told of every dead letter (source topic, error type), for metrics; called on stream threads. */
     @FunctionalInterface
@@ -61,9 +64,19 @@ public final class ContractInput {
      * @param name name of the source node; the nodes added here are prefixed with it
      */
     public <V extends SpecificRecord> KStream<String, V> stream(String topic, Class<V> type, Serde<V> valueSerde, String name) {
+        return stream(topic, type, valueSerde, name, value -> { });
+    }
+
+    /**
+     * The same, and a decoded value that {@code check} rejects (by throwing, typically the service's own mapping of
+     * the record to its domain: a non-finite amount, a missing id) becomes a dead letter of type {@value #INVALID}
+     * with the reason, instead of an exception in a processor further down that would stop the stream.
+     */
+    public <V extends SpecificRecord> KStream<String, V> stream(String topic, Class<V> type, Serde<V> valueSerde, String name,
+                                                                Consumer<? super V> check) {
         Map<String, KStream<String, Decoding<V>>> decodings = builder
                 .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name))
-                .process(() -> new Decoder<>(type, valueSerde.deserializer(), service, listener), Named.as(name + "-decoder"))
+                .process(() -> new Decoder<>(type, valueSerde.deserializer(), check, service, listener), Named.as(name + "-decoder"))
                 .split(Named.as(name + "-"))
                 .branch((key, decoding) -> decoding.deadLetter() != null, Branched.as("rejected"))
                 .defaultBranch(Branched.as("decoded"));
@@ -81,13 +94,16 @@ public final class ContractInput {
 
         private final Class<V> type;
         private final Deserializer<?> deserializer; // wildcard: whatever it returns is checked, never cast blindly
+        private final Consumer<? super V> check;
         private final String service;
         private final DeadLetterListener listener;
         private ProcessorContext<String, Decoding<V>> context;
 
-        Decoder(Class<V> type, Deserializer<?> deserializer, String service, DeadLetterListener listener) {
+        Decoder(Class<V> type, Deserializer<?> deserializer, Consumer<? super V> check, String service,
+                DeadLetterListener listener) {
             this.type = type;
             this.deserializer = deserializer;
+            this.check = check;
             this.service = service;
             this.listener = listener;
         }
@@ -114,27 +130,34 @@ public final class ContractInput {
                 if (AvroSerdes.isRegistryUnavailable(e)) {
                     throw e;
                 }
-                reject(record, key, source, "cannot read a " + type.getSimpleName() + ": " + describe(e) + framingHint(record.value()));
+                reject(record, key, source, PARSE, "cannot read a " + type.getSimpleName() + ": " + describe(e) + framingHint(record.value()));
                 return;
             }
             if (!type.isInstance(value)) {
-                reject(record, key, source, "cannot read a " + type.getSimpleName() + ": the value is "
+                reject(record, key, source, PARSE, "cannot read a " + type.getSimpleName() + ": the value is "
                         + (value == null ? "empty" : "a " + value.getClass().getSimpleName() + " record"));
                 return;
             }
-            context.forward(record.withKey(key).withValue(new Decoding<>(type.cast(value), null)));
+            V decoded = type.cast(value);
+            try {
+                check.accept(decoded);
+            } catch (RuntimeException e) {
+                reject(record, key, source, INVALID, "a " + type.getSimpleName() + " this service cannot use: " + describe(e));
+                return;
+            }
+            context.forward(record.withKey(key).withValue(new Decoding<>(decoded, null)));
         }
 
-        private void reject(Record<byte[], byte[]> record, String key, RecordMetadata source, String reason) {
+        private void reject(Record<byte[], byte[]> record, String key, RecordMetadata source, String errorType, String reason) {
             String topic = source == null ? "unknown" : source.topic();
             int partition = source == null ? -1 : source.partition();
             long offset = source == null ? -1L : source.offset();
-            DeadLetter letter = DeadLetters.of(service, topic, partition, offset, record.key(), record.value(), PARSE,
+            DeadLetter letter = DeadLetters.of(service, topic, partition, offset, record.key(), record.value(), errorType,
                     reason, Instant.ofEpochMilli(context.currentSystemTimeMs()));
             // keyed like the record, so one entity's letters stay together; a keyless one by where it came from
             String letterKey = key != null ? key : topic + "/" + partition + "@" + offset;
             context.forward(record.withKey(letterKey).withValue(new Decoding<>(null, letter)));
-            listener.deadLettered(topic, PARSE);
+            listener.deadLettered(topic, errorType);
         }
 
         /** Registry serdes report a missing frame obscurely ("artifact reference cannot be null"): say what is wrong. */

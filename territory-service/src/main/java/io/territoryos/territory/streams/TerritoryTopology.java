@@ -60,7 +60,8 @@ public final class TerritoryTopology {
         ContractInput contracts = new ContractInput(builder, serdes.deadLetter(), AvroMapping.SERVICE, metrics::deadLettered);
 
         KStream<String, TerritoryEvent> accountDeltas = contracts
-                .stream(config.accountsTopic(), ScoredAccount.class, serdes.scoredAccount(), "scored-accounts")
+                .stream(config.accountsTopic(), ScoredAccount.class, serdes.scoredAccount(), "scored-accounts",
+                        AvroMapping::contribution)
                 .process(() -> new AccountContributionProcessor(config.orgId()), Named.as("account-deltas"), CONTRIBUTIONS_STORE);
 
         Map<String, KStream<String, RepDecoding>> reps = builder
@@ -75,7 +76,8 @@ public final class TerritoryTopology {
         KStream<String, TerritoryEvent> repChanges = reps.get("reps-decoded").mapValues(RepDecoding::event, Named.as("rep-changes"));
 
         KStream<String, TerritoryEvent> statsChanges = contracts
-                .stream(config.segmentStatsTopic(), SegmentStats.class, serdes.segmentStats(), "segment-stats")
+                .stream(config.segmentStatsTopic(), SegmentStats.class, serdes.segmentStats(), "segment-stats",
+                        AvroMapping::segmentConversion)
                 .flatMap((key, stats) -> segmentStatsEvent(config.orgId(), key, stats), Named.as("segment-stats-changes"));
 
         Map<String, KStream<String, TerritoryOutput>> outputs = accountDeltas

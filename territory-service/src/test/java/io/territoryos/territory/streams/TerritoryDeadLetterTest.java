@@ -173,6 +173,29 @@ class TerritoryDeadLetterTest {
     }
 
     @Test
+    void shouldDeadLetterAScoredAccountItCannotUseAndScoreTheNextOne() {
+        start(TerritorySerdes.registry(Map.of()));
+        ScoredAccount notFinite = scored("A1", null, 25_000, 1_000L);
+        notFinite.setPotential(Double.NaN); // a valid Avro record, but no amount this service can count
+        byte[] unusable = ACCOUNT_SERDE.serializer().serialize(ACCOUNTS, notFinite);
+
+        accounts.pipeInput(key("A1"), unusable, T0);
+        accounts.pipeInput(key("A2"), ACCOUNT_SERDE.serializer().serialize(ACCOUNTS, scored("A2", null, 75_000, 2_000L)), T0);
+
+        List<TestRecord<String, DeadLetter>> letters = accountsDlq.readRecordsToList();
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo("A1");
+            assertThat(letter.value().getErrorType()).isEqualTo("INVALID");
+            assertThat(letter.value().getReason()).contains("ScoredAccount this service cannot use").contains("NaN");
+            assertThat(letter.value().getOriginalValue()).isEqualTo(ByteBuffer.wrap(unusable));
+            assertThat(letter.value().getSourceOffset()).isZero();
+        });
+        assertThat(health.readValuesToList()).singleElement()
+                .satisfies(pool -> assertThat(pool.getPotentialTotal()).isEqualTo(75_000.0));
+        assertThat(counted).containsExactly(ACCOUNTS + " INVALID");
+    }
+
+    @Test
     void shouldStopInsteadOfDeadLetteringWhenTheRegistryCannotBeReached() {
         Serde<ScoredAccount> unreachable = Serdes.serdeFrom(ACCOUNT_SERDE.serializer(), (topic, bytes) -> {
             throw new SerializationException("cannot fetch the schema", new ConnectException("Connection refused"));

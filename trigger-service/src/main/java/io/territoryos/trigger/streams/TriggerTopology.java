@@ -47,21 +47,24 @@ public final class TriggerTopology {
         ContractInput contracts = new ContractInput(builder, serdes.deadLetter(), AvroMapping.SERVICE, listener::deadLetter);
 
         KStream<String, Emission> accounts = contracts
-                .stream(topics.accountsScored(), ScoredAccount.class, serdes.scoredAccount(), "accounts-scored")
+                .stream(topics.accountsScored(), ScoredAccount.class, serdes.scoredAccount(), "accounts-scored",
+                        AvroMapping::account)
                 .process(AccountProcessor.supplier(rules, config.inactivityScanInterval(), listener), Named.as("account-changes"));
 
         KStream<String, Emission> territories = contracts
-                .stream(topics.territoryHealth(), TerritoryHealth.class, serdes.territoryHealth(), "territory-health")
+                .stream(topics.territoryHealth(), TerritoryHealth.class, serdes.territoryHealth(), "territory-health",
+                        AvroMapping::territory)
                 .process(TerritoryProcessor.supplier(rules, config.alertSettle(), config.alertCheckInterval(), listener),
                         Named.as("territory-alerts"));
 
         KStream<String, Emission> balances = contracts
-                .stream(topics.teamBalance(), TeamBalance.class, serdes.teamBalance(), "team-balance")
+                .stream(topics.teamBalance(), TeamBalance.class, serdes.teamBalance(), "team-balance", AvroMapping::balance)
                 .filter((team, balance) -> balance != null, Named.as("balance-present"))
                 .mapValues(balance -> Emission.hub(HubEvent.balance(AvroMapping.balance(balance))), Named.as("balance-facts"));
 
         KStream<String, Emission> weights = contracts
-                .stream(topics.scoringWeights(), ScoringWeights.class, serdes.scoringWeights(), "scoring-weights")
+                .stream(topics.scoringWeights(), ScoringWeights.class, serdes.scoringWeights(), "scoring-weights",
+                        AvroMapping::weights)
                 .filter((formula, version) -> version != null, Named.as("weights-present"))
                 .mapValues(version -> Emission.hub(HubEvent.weights(AvroMapping.weights(version))), Named.as("weights-facts"));
 
