@@ -1,16 +1,24 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.avro.RepStatus;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.testkit.EmbeddedKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -21,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +49,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The topology on a real broker with exactly-once processing and the production (Apicurio) serdes: a rep exit
- * delivered twice yields one committed REP_EXIT command.
+ * delivered twice yields one committed REP_EXIT command; after a restart that rebuilds every store from its
+ * changelog, the exit replayed yields none, an unreadable contract record is dead-lettered in a committed
+ * transaction, and the next exit still yields its command.
  */
 class RepExitEndToEndIT {
 
@@ -51,10 +62,24 @@ class RepExitEndToEndIT {
     @TempDir
     static Path stateDir;
 
+    @TempDir
+    static Path restartedStateDir;
+
     @BeforeAll
     static void startBroker() {
         kafka = EmbeddedKafka.start();
         kafka.createTopics(Topics.ALL);
+        // the inputs carry fixed timestamps from 2026-03: without this, time retention deletes the commands and
+        // letters they cause (Kafka rolls and deletes even the active segment) before the test re-reads them
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            AlterConfigOp keepForever = new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(
+                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.REBALANCE_COMMANDS.name()), List.of(keepForever),
+                    new ConfigResource(ConfigResource.Type.TOPIC, Topics.ACCOUNTS_SCORED_DLQ.name()), List.of(keepForever)))
+                    .all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot keep the test's topics", e);
+        }
     }
 
     @AfterAll
@@ -65,7 +90,7 @@ class RepExitEndToEndIT {
     }
 
     @Test
-    void shouldCommitOneRepExitCommandWhenTheExitIsDeliveredTwice() throws Exception {
+    void shouldCommitOneRepExitCommandPerExitAcrossRedeliveryAndARestartFromChangelogs() throws Exception {
         TriggerSerdes serdes = TriggerSerdes.registry(Map.of());
         Properties props = TriggerStreamsProperties.of(kafka.bootstrapServers(), "trigger-service-it",
                 stateDir.toString(), 1);
@@ -103,6 +128,67 @@ class RepExitEndToEndIT {
                 assertThat(e.getValue()).isEqualTo(3_200_000);
             });
         }
+
+        // a restart on an empty state directory: every store is rebuilt from its changelog
+        Properties restarted = TriggerStreamsProperties.of(kafka.bootstrapServers(), "trigger-service-it",
+                restartedStateDir.toString(), 1);
+        try (KafkaStreams streams = new KafkaStreams(TriggerTopology.build(TriggerTopologyConfig.defaults(), serdes), restarted);
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            streams.start();
+            await("restarted streams running", () -> streams.state() == KafkaStreams.State.RUNNING);
+
+            Instant exit = T0.plusSeconds(3600);
+            sendRep(producer, "R-1", RepStatus.EXITED, exit); // the connector replays the exit once more
+            byte[] unreadable = "not a scored account".getBytes(StandardCharsets.UTF_8);
+            producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), 0, exit.toEpochMilli(), bytes("A-9"), unreadable)).get();
+            Instant later = exit.plusSeconds(120);
+            sendRep(producer, "R-3", RepStatus.EXITED, later);
+
+            List<RebalanceCommand> committed = readCommittedUntil(serdes, "REP_EXIT:R-3:" + later.toEpochMilli());
+
+            assertThat(committed).extracting(RebalanceCommand::getCommandId).containsExactly(
+                    "REP_EXIT:R-1:" + exit.toEpochMilli(), "REP_EXIT:R-2:" + exit.plusSeconds(60).toEpochMilli(),
+                    "REP_EXIT:R-3:" + later.toEpochMilli());
+            List<DeadLetter> letters = readCommitted(Topics.ACCOUNTS_SCORED_DLQ.name(), serdes.deadLetter().deserializer(), 1);
+            assertThat(letters).singleElement().satisfies(letter -> {
+                assertThat(letter.getService()).isEqualTo("trigger-service");
+                assertThat(letter.getErrorType()).isEqualTo("PARSE");
+                assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(unreadable));
+            });
+        }
+    }
+
+    /** Every committed value of a topic, from the start, once at least {@code expected} have arrived. */
+    private static <V> List<V> readCommitted(String topic, Deserializer<V> values, int expected) {
+        List<V> seen = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.<String, Object>of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-" + topic,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            while (seen.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+            }
+            drain(consumer, seen);
+        }
+        return seen;
+    }
+
+    /** Reads on until every assigned partition is read to its end: the last record awaited may not be the last one. */
+    private static <V> void drain(KafkaConsumer<String, V> consumer, List<V> seen) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+            if (!consumer.assignment().isEmpty() && ends.entrySet().stream()
+                    .allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                return;
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+        }
     }
 
     private static void sendRep(KafkaProducer<byte[], byte[]> producer, String id, RepStatus status, Instant at)
@@ -124,7 +210,7 @@ class RepExitEndToEndIT {
         List<RebalanceCommand> seen = new ArrayList<>();
         try (KafkaConsumer<String, RebalanceCommand> consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-reader",
+                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-reader-" + lastId, // each read starts from the beginning
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), serdes.rebalanceCommand().deserializer())) {
@@ -133,6 +219,7 @@ class RepExitEndToEndIT {
             while (seen.stream().noneMatch(c -> c.getCommandId().equals(lastId)) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
             }
+            drain(consumer, seen);
         }
         return seen;
     }
