@@ -101,6 +101,8 @@ final class StreamsFloor implements AutoCloseable {
     /** Arguments: {@code <bootstrap> <application id> <input topic> <output topic> <NONE|ROCKSDB|IN_MEMORY>}. */
     public static void main(String[] args) throws Exception {
         Properties service = ServiceProperties.load();
+        // environment variables override the defaults as they do for the service (e.g. SCORING_COMMIT_INTERVAL_MS)
+        System.getenv().forEach(service::putIfAbsent);
         Properties config = new Properties();
         for (String name : service.stringPropertyNames()) {
             if (name.startsWith("kafka-streams.")) {
