@@ -66,6 +66,7 @@ public final class ScoringBenchmark {
     private static final Pattern BLOCKED = Pattern.compile("(?m)^kafka_stream_thread_blocked_time_ns_total\\{[^}]*} ([0-9.E]+)");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.time.Duration GIVE_UP = java.time.Duration.ofMinutes(10);
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -260,6 +261,10 @@ public final class ScoringBenchmark {
                 if (System.nanoTime() - lastReport > 5_000_000_000L) {
                     lastReport = System.nanoTime();
                     System.out.printf("  ... %,d / %,d%n", seen.size(), expected);
+                }
+                if (System.nanoTime() - start > GIVE_UP.toNanos()) { // a pipeline that died must not hang the run
+                    throw new IllegalStateException(String.format("only %,d of %,d records reached %s in %s",
+                            seen.size(), expected, out, GIVE_UP));
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
