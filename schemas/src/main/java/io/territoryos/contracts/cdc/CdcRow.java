@@ -106,8 +106,9 @@ public final class CdcRow {
 
     public double number(String field, double fallback) {
         JsonNode node = data.get(field);
-        if (node != null && node.isNumber() && Double.isFinite(node.doubleValue())) {
-            return node.doubleValue(); // the same double as through BigDecimal, without building one per column
+        double direct = node != null && node.isNumber() ? node.doubleValue() : Double.NaN;
+        if (Double.isFinite(direct)) {
+            return direct; // the same double as through BigDecimal, without building one per column
         }
         BigDecimal value = decimalOrNull(field);
         return value == null ? fallback : value.doubleValue();

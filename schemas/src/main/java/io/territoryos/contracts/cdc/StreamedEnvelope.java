@@ -28,15 +28,13 @@ record StreamedEnvelope(String op, long tsMs, JsonNode after, JsonNode before, J
             }
             Fields root = new Fields();
             Fields payload = null;
-            JsonNode schema = null;
-            boolean schemaSeen = false;
+            JsonNode schema = null; // a JSON null is read as a NullNode: null means no schema field
             boolean payloadSeen = false;
             JsonToken token;
             while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken valueToken = parser.nextToken();
                 if ("schema".equals(name)) {
-                    schemaSeen = true;
                     schema = parser.readValueAsTree();
                 } else if ("payload".equals(name)) {
                     payloadSeen = true;
@@ -51,7 +49,7 @@ record StreamedEnvelope(String op, long tsMs, JsonNode after, JsonNode before, J
             if (token != JsonToken.END_OBJECT) {
                 return null;
             }
-            if (schemaSeen && payloadSeen) {
+            if (schema != null && payloadSeen) {
                 return payload == null ? null : payload.envelope(schema);
             }
             return root.envelope(null);

@@ -57,6 +57,7 @@ class StreamedEnvelopeTest {
                 "{\"account_id\":\"A-1\",\"__op\":\"d\",\"__deleted\":\"true\"}",    // flattened delete
                 "{\"account_id\":\"A-1\",\"source\":\"web\",\"segment\":\"SMB\",\"status\":\"LEAD\"}", // a column named source
                 "{\"schema\":" + SCHEMA + ",\"payload\":null}",                       // wrapped tombstone
+                "{\"schema\":null,\"payload\":" + envelope("null", ROW.formatted("2"), "u", "3") + "}",
                 "{\"schema\":" + SCHEMA + ",\"payload\":" + ROW.formatted("\"" + PRECISE + "\"") + "}", // wrapped row
                 "{\"schema\":" + SCHEMA + ",\"payload\":[1]}",
                 "{\"payload\":" + envelope("null", ROW.formatted("6"), "c", "1") + "}", // payload without schema

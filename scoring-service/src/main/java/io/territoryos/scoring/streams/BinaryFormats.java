@@ -16,8 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
@@ -191,70 +191,55 @@ public final class BinaryFormats {
     }
 
     /**
-     * What {@link DataInputStream} reads, straight from the array: every update reads the account's last state, and
-     * the stream's per-call checks and its general modified-UTF-8 decoder were a tenth of the scoring thread's time.
-     * Strings of plain ASCII (ids, names of enums, most text) take a fast path; any other string is decoded by
-     * {@link DataInputStream#readUTF(java.io.DataInput)} itself, so the format is exactly the one written.
+     * What {@link DataInputStream} reads, straight from the array (a {@link ByteBuffer} is big-endian like
+     * {@link DataOutputStream}): every update reads the account's last state, and the stream's per-call checks and
+     * its general modified-UTF-8 decoder were a tenth of the scoring thread's time. Strings of plain ASCII (ids,
+     * names of enums, most text) take a fast path; any other string is decoded by
+     * {@link DataInputStream#readUTF(java.io.DataInput)} itself, so the format is exactly the one written. Reading
+     * past the end throws (a {@link java.nio.BufferUnderflowException} or, for a string, an IllegalArgumentException).
      */
     private static final class Input {
-        private final byte[] bytes;
-        private int position;
+        private final ByteBuffer bytes;
 
         Input(byte[] bytes) {
-            this.bytes = bytes;
+            this.bytes = ByteBuffer.wrap(bytes);
         }
 
-        byte readByte() throws IOException {
-            require(1);
-            return bytes[position++];
+        byte readByte() {
+            return bytes.get();
         }
 
-        boolean readBoolean() throws IOException {
-            return readByte() != 0;
+        boolean readBoolean() {
+            return bytes.get() != 0;
         }
 
-        int readInt() throws IOException {
-            require(4);
-            int value = ((bytes[position] & 0xff) << 24) | ((bytes[position + 1] & 0xff) << 16)
-                    | ((bytes[position + 2] & 0xff) << 8) | (bytes[position + 3] & 0xff);
-            position += 4;
-            return value;
+        int readInt() {
+            return bytes.getInt();
         }
 
-        long readLong() throws IOException {
-            return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
+        long readLong() {
+            return bytes.getLong();
         }
 
-        double readDouble() throws IOException {
-            return Double.longBitsToDouble(readLong());
+        double readDouble() {
+            return bytes.getDouble();
         }
 
         String readUTF() throws IOException {
-            require(2);
-            int length = ((bytes[position] & 0xff) << 8) | (bytes[position + 1] & 0xff);
-            require(2 + length);
-            for (int i = position + 2; i < position + 2 + length; i++) {
-                if (bytes[i] <= 0) { // beyond ASCII, or a NUL (two bytes in modified UTF-8): the exact decoder
-                    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, position, 2 + length));
-                    position += 2 + length;
-                    return in.readUTF();
+            int start = bytes.position();
+            int length = Short.toUnsignedInt(bytes.getShort());
+            bytes.position(start + 2 + length); // past the string; beyond the end: IllegalArgumentException
+            byte[] array = bytes.array();
+            for (int i = start + 2; i < start + 2 + length; i++) {
+                if (array[i] <= 0) { // beyond ASCII, or a NUL (two bytes in modified UTF-8): the exact decoder
+                    return new DataInputStream(new ByteArrayInputStream(array, start, 2 + length)).readUTF();
                 }
             }
-            String value = new String(bytes, position + 2, length, StandardCharsets.ISO_8859_1);
-            position += 2 + length;
-            return value;
+            return new String(array, start + 2, length, StandardCharsets.ISO_8859_1);
         }
 
-        void readFully(byte[] into) throws IOException {
-            require(into.length);
-            System.arraycopy(bytes, position, into, 0, into.length);
-            position += into.length;
-        }
-
-        private void require(int count) throws EOFException {
-            if (count > bytes.length - position) {
-                throw new EOFException("internal scoring record ends early (" + bytes.length + " bytes)");
-            }
+        void readFully(byte[] into) {
+            bytes.get(into);
         }
     }
 
