@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -38,7 +39,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 import static io.territoryos.trigger.streams.Inputs.T0;
 import static io.territoryos.trigger.streams.Inputs.health;
@@ -92,85 +95,90 @@ class RepExitEndToEndIT {
     @Test
     void shouldCommitOneRepExitCommandPerExitAcrossRedeliveryAndARestartFromChangelogs() throws Exception {
         TriggerSerdes serdes = TriggerSerdes.registry(Map.of());
-        Properties props = TriggerStreamsProperties.of(kafka.bootstrapServers(), "trigger-service-it",
-                stateDir.toString(), 1);
-        try (KafkaStreams streams = new KafkaStreams(TriggerTopology.build(TriggerTopologyConfig.defaults(), serdes), props);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
-            streams.start();
-            await("streams running", () -> streams.state() == KafkaStreams.State.RUNNING);
+        Instant exit = T0.plusSeconds(3600);
+        Instant secondExit = exit.plusSeconds(60);
+        Instant laterExit = exit.plusSeconds(120);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
+            try (KafkaStreams streams = runningTrigger(serdes, stateDir)) {
+                String healthTopic = Topics.TERRITORY_HEALTH.name();
+                TerritoryHealth r1Health = health("R-1", "East", 42, 3_200_000, T0);
+                producer.send(new ProducerRecord<>(healthTopic, null, T0.toEpochMilli(), bytes("R-1"),
+                        serdes.territoryHealth().serializer().serialize(healthTopic, r1Health))).get();
+                // one partition for the rep changes, so their order is the order sent
+                sendRep(producer, "R-1", RepStatus.ACTIVE, T0);
+                sendRep(producer, "R-2", RepStatus.ACTIVE, T0);
+                sendRep(producer, "R-3", RepStatus.ACTIVE, T0);
+                await("rep R-1's health and R-3 reached the hub",
+                        () -> hubHas(streams, StoreNames.TERRITORIES, "R-1") && hubHas(streams, StoreNames.REPS, "R-3"));
 
-            String healthTopic = Topics.TERRITORY_HEALTH.name();
-            TerritoryHealth r1Health = health("R-1", "East", 42, 3_200_000, T0);
-            producer.send(new ProducerRecord<>(healthTopic, null, T0.toEpochMilli(), bytes("R-1"),
-                    serdes.territoryHealth().serializer().serialize(healthTopic, r1Health))).get();
-            // one partition for the rep changes, so their order is the order sent
-            sendRep(producer, "R-1", RepStatus.ACTIVE, T0);
-            sendRep(producer, "R-2", RepStatus.ACTIVE, T0);
-            sendRep(producer, "R-3", RepStatus.ACTIVE, T0);
-            await("rep R-1's health and R-3 reached the hub",
-                    () -> hubHas(streams, StoreNames.TERRITORIES, "R-1") && hubHas(streams, StoreNames.REPS, "R-3"));
+                sendRep(producer, "R-1", RepStatus.EXITED, exit);
+                sendRep(producer, "R-1", RepStatus.EXITED, exit); // a connector restart re-sends the change
+                sendRep(producer, "R-2", RepStatus.EXITED, secondExit); // marks the end of the input
 
-            Instant exit = T0.plusSeconds(3600);
-            sendRep(producer, "R-1", RepStatus.EXITED, exit);
-            sendRep(producer, "R-1", RepStatus.EXITED, exit); // a connector restart re-sends the change
-            sendRep(producer, "R-2", RepStatus.EXITED, exit.plusSeconds(60)); // marks the end of the input
+                List<RebalanceCommand> committed = readCommandsUntil(serdes, "REP_EXIT:R-2:" + secondExit.toEpochMilli());
 
-            List<RebalanceCommand> committed = readCommittedUntil(serdes, "REP_EXIT:R-2:" + exit.plusSeconds(60).toEpochMilli());
+                assertThat(committed).extracting(RebalanceCommand::getCommandId).containsExactly(
+                        "REP_EXIT:R-1:" + exit.toEpochMilli(), "REP_EXIT:R-2:" + secondExit.toEpochMilli());
+                RebalanceCommand first = committed.get(0);
+                assertThat(first.getScope().getTeam()).isEqualTo("East");
+                assertThat(first.getEvidence()).anySatisfy(e -> {
+                    assertThat(e.getName()).isEqualTo("orphaned_potential");
+                    assertThat(e.getValue()).isEqualTo(3_200_000);
+                });
+            }
 
-            assertThat(committed).extracting(RebalanceCommand::getCommandId).containsExactly(
-                    "REP_EXIT:R-1:" + exit.toEpochMilli(), "REP_EXIT:R-2:" + exit.plusSeconds(60).toEpochMilli());
-            RebalanceCommand first = committed.get(0);
-            assertThat(first.getScope().getTeam()).isEqualTo("East");
-            assertThat(first.getEvidence()).anySatisfy(e -> {
-                assertThat(e.getName()).isEqualTo("orphaned_potential");
-                assertThat(e.getValue()).isEqualTo(3_200_000);
-            });
-        }
+            // a restart on an empty state directory: every store is rebuilt from its changelog
+            try (KafkaStreams ignored = runningTrigger(serdes, restartedStateDir)) {
+                sendRep(producer, "R-1", RepStatus.EXITED, exit); // the connector replays the exit once more
+                byte[] unreadable = "not a scored account".getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), 0, exit.toEpochMilli(), bytes("A-9"), unreadable)).get();
+                sendRep(producer, "R-3", RepStatus.EXITED, laterExit);
 
-        // a restart on an empty state directory: every store is rebuilt from its changelog
-        Properties restarted = TriggerStreamsProperties.of(kafka.bootstrapServers(), "trigger-service-it",
-                restartedStateDir.toString(), 1);
-        try (KafkaStreams streams = new KafkaStreams(TriggerTopology.build(TriggerTopologyConfig.defaults(), serdes), restarted);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.<String, Object>of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new ByteArraySerializer(), new ByteArraySerializer())) {
-            streams.start();
-            await("restarted streams running", () -> streams.state() == KafkaStreams.State.RUNNING);
+                List<RebalanceCommand> committed = readCommandsUntil(serdes, "REP_EXIT:R-3:" + laterExit.toEpochMilli());
 
-            Instant exit = T0.plusSeconds(3600);
-            sendRep(producer, "R-1", RepStatus.EXITED, exit); // the connector replays the exit once more
-            byte[] unreadable = "not a scored account".getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), 0, exit.toEpochMilli(), bytes("A-9"), unreadable)).get();
-            Instant later = exit.plusSeconds(120);
-            sendRep(producer, "R-3", RepStatus.EXITED, later);
-
-            List<RebalanceCommand> committed = readCommittedUntil(serdes, "REP_EXIT:R-3:" + later.toEpochMilli());
-
-            assertThat(committed).extracting(RebalanceCommand::getCommandId).containsExactly(
-                    "REP_EXIT:R-1:" + exit.toEpochMilli(), "REP_EXIT:R-2:" + exit.plusSeconds(60).toEpochMilli(),
-                    "REP_EXIT:R-3:" + later.toEpochMilli());
-            List<DeadLetter> letters = readCommitted(Topics.ACCOUNTS_SCORED_DLQ.name(), serdes.deadLetter().deserializer(), 1);
-            assertThat(letters).singleElement().satisfies(letter -> {
-                assertThat(letter.getService()).isEqualTo("trigger-service");
-                assertThat(letter.getErrorType()).isEqualTo("PARSE");
-                assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(unreadable));
-            });
+                assertThat(committed).extracting(RebalanceCommand::getCommandId).containsExactly(
+                        "REP_EXIT:R-1:" + exit.toEpochMilli(), "REP_EXIT:R-2:" + secondExit.toEpochMilli(),
+                        "REP_EXIT:R-3:" + laterExit.toEpochMilli());
+                List<DeadLetter> letters = readCommitted(Topics.ACCOUNTS_SCORED_DLQ.name(), serdes.deadLetter().deserializer(),
+                        seen -> !seen.isEmpty());
+                assertThat(letters).singleElement().satisfies(letter -> {
+                    assertThat(letter.getService()).isEqualTo("trigger-service");
+                    assertThat(letter.getErrorType()).isEqualTo("PARSE");
+                    assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(unreadable));
+                });
+            }
         }
     }
 
-    /** Every committed value of a topic, from the start, once at least {@code expected} have arrived. */
-    private static <V> List<V> readCommitted(String topic, Deserializer<V> values, int expected) {
+    /** The topology with exactly-once on the test broker, started and running, its state in {@code stateDir}. */
+    private static KafkaStreams runningTrigger(TriggerSerdes serdes, Path stateDir) throws InterruptedException {
+        Properties props = TriggerStreamsProperties.of(kafka.bootstrapServers(), "trigger-service-it", stateDir.toString(), 1);
+        // a closed instance does not leave its group: the restarted one waits out its session, so keep that short
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 6_000);
+        KafkaStreams streams = new KafkaStreams(TriggerTopology.build(TriggerTopologyConfig.defaults(), serdes), props);
+        streams.start();
+        await("streams running", () -> streams.state() == KafkaStreams.State.RUNNING);
+        return streams;
+    }
+
+    private static List<RebalanceCommand> readCommandsUntil(TriggerSerdes serdes, String lastId) {
+        return readCommitted(Topics.REBALANCE_COMMANDS.name(), serdes.rebalanceCommand().deserializer(),
+                seen -> seen.stream().anyMatch(c -> c.getCommandId().equals(lastId)));
+    }
+
+    /** Every committed value of a topic from its start, read until {@code enough} holds and then to the end. */
+    private static <V> List<V> readCommitted(String topic, Deserializer<V> values, Predicate<List<V>> enough) {
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-" + topic,
+                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-" + UUID.randomUUID(), // each read starts from the beginning
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values)) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (seen.size() < expected && System.nanoTime() < deadline) {
+            while (!enough.test(seen) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
             }
             drain(consumer, seen);
@@ -204,24 +212,6 @@ class RepExitEndToEndIT {
         } catch (InvalidStateStoreException notYet) {
             return false;
         }
-    }
-
-    private static List<RebalanceCommand> readCommittedUntil(TriggerSerdes serdes, String lastId) {
-        List<RebalanceCommand> seen = new ArrayList<>();
-        try (KafkaConsumer<String, RebalanceCommand> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "rep-exit-it-reader-" + lastId, // each read starts from the beginning
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), serdes.rebalanceCommand().deserializer())) {
-            consumer.subscribe(List.of(Topics.REBALANCE_COMMANDS.name()));
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (seen.stream().noneMatch(c -> c.getCommandId().equals(lastId)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-            }
-            drain(consumer, seen);
-        }
-        return seen;
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
