@@ -23,13 +23,14 @@ import java.io.EOFException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Reads an Avro contract topic as bytes and writes its decoded values (keys as strings, tombstones as null values);
- * a value that cannot be decoded (wrong magic byte, unknown content id, truncated bytes, a record of another type),
- * or that decodes but fails the service's check, becomes a dead letter on {@code <topic>.dlq}, written by the topology's own sink so it commits in the same
- * exactly-once transaction as the consumed offset, and the stream goes on. Only an unreachable schema registry
+ * Reads an Avro contract topic as bytes and writes its values decoded and mapped to the service's domain (keys as
+ * strings, tombstones as null values); a value that cannot be decoded (wrong magic byte, unknown content id, truncated
+ * bytes, a record of another type), or that the service's mapping rejects, becomes a dead letter on
+ * {@code <topic>.dlq}, written by the topology's own sink so it commits in the same exactly-once transaction as the
+ * consumed offset, and the stream goes on. Only an unreachable schema registry
  * throws: that is no record's fault, and the task must resume from the committed offset rather than dead-letter
  * good records.
  */
@@ -37,7 +38,7 @@ public final class ContractInput {
 
     /** Error type of a dead letter whose bytes do not decode to the contract's record. */
     public static final String PARSE = "PARSE";
-    /** Error type of a dead letter that decodes but that the service cannot use (its check threw). */
+    /** Error type of a dead letter that decodes but that the service cannot use (its mapping threw). */
     public static final String INVALID = "INVALID";
 
     /** Told of every dead letter (source topic, error type), for metrics; called on stream threads. */
@@ -59,24 +60,18 @@ public final class ContractInput {
     }
 
     /**
-     * The decoded values of {@code topic}; its undecodable values go to {@code topic + ".dlq"}.
+     * The values of {@code topic}, decoded and mapped by {@code toDomain}; its undecodable values go to
+     * {@code topic + ".dlq"}, and so do values {@code toDomain} rejects by throwing (a non-finite amount, a missing
+     * id), as dead letters of type {@value #INVALID}, instead of an exception further down that would stop the stream.
      *
-     * @param name name of the source node; the nodes added here are prefixed with it
+     * @param name     name of the source node; the nodes added here are prefixed with it
+     * @param toDomain the service's one mapping of the contract record; never given a tombstone's null
      */
-    public <V extends SpecificRecord> KStream<String, V> stream(String topic, Class<V> type, Serde<V> valueSerde, String name) {
-        return stream(topic, type, valueSerde, name, value -> { });
-    }
-
-    /**
-     * The same, and a decoded value that {@code check} rejects (by throwing, typically the service's own mapping of
-     * the record to its domain: a non-finite amount, a missing id) becomes a dead letter of type {@value #INVALID}
-     * with the reason, instead of an exception in a processor further down that would stop the stream.
-     */
-    public <V extends SpecificRecord> KStream<String, V> stream(String topic, Class<V> type, Serde<V> valueSerde, String name,
-                                                                Consumer<? super V> check) {
-        Map<String, KStream<String, Decoding<V>>> decodings = builder
+    public <V extends SpecificRecord, T> KStream<String, T> stream(String topic, Class<V> type, Serde<V> valueSerde, String name,
+                                                                  Function<? super V, ? extends T> toDomain) {
+        Map<String, KStream<String, Decoding<T>>> decodings = builder
                 .stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(name))
-                .process(() -> new Decoder<>(type, valueSerde.deserializer(), check, service, listener), Named.as(name + "-decoder"))
+                .process(() -> new Decoder<V, T>(type, valueSerde.deserializer(), toDomain, service, listener), Named.as(name + "-decoder"))
                 .split(Named.as(name + "-"))
                 .branch((key, decoding) -> decoding.deadLetter() != null, Branched.as("rejected"))
                 .defaultBranch(Branched.as("decoded"));
@@ -86,30 +81,30 @@ public final class ContractInput {
         return decodings.get(name + "-decoded").mapValues(Decoding::value, Named.as(name + "-values"));
     }
 
-    /** One record's decoded value (null for a tombstone), or its dead letter. */
+    /** One record's mapped value (null for a tombstone), or its dead letter. */
     public record Decoding<V>(V value, DeadLetter deadLetter) {
     }
 
-    private static final class Decoder<V extends SpecificRecord> implements Processor<byte[], byte[], String, Decoding<V>> {
+    private static final class Decoder<V extends SpecificRecord, T> implements Processor<byte[], byte[], String, Decoding<T>> {
 
         private final Class<V> type;
         private final Deserializer<?> deserializer; // wildcard: whatever it returns is checked, never cast blindly
-        private final Consumer<? super V> check;
+        private final Function<? super V, ? extends T> toDomain;
         private final String service;
         private final DeadLetterListener listener;
-        private ProcessorContext<String, Decoding<V>> context;
+        private ProcessorContext<String, Decoding<T>> context;
 
-        Decoder(Class<V> type, Deserializer<?> deserializer, Consumer<? super V> check, String service,
+        Decoder(Class<V> type, Deserializer<?> deserializer, Function<? super V, ? extends T> toDomain, String service,
                 DeadLetterListener listener) {
             this.type = type;
             this.deserializer = deserializer;
-            this.check = check;
+            this.toDomain = toDomain;
             this.service = service;
             this.listener = listener;
         }
 
         @Override
-        public void init(ProcessorContext<String, Decoding<V>> context) {
+        public void init(ProcessorContext<String, Decoding<T>> context) {
             this.context = context;
         }
 
@@ -138,14 +133,14 @@ public final class ContractInput {
                         + (value == null ? "empty" : "a " + value.getClass().getSimpleName() + " record"));
                 return;
             }
-            V decoded = type.cast(value);
+            T mapped;
             try {
-                check.accept(decoded);
+                mapped = toDomain.apply(type.cast(value));
             } catch (RuntimeException e) {
                 reject(record, key, source, INVALID, "a " + type.getSimpleName() + " this service cannot use: " + describe(e));
                 return;
             }
-            context.forward(record.withKey(key).withValue(new Decoding<>(decoded, null)));
+            context.forward(record.withKey(key).withValue(new Decoding<>(mapped, null)));
         }
 
         private void reject(Record<byte[], byte[]> record, String key, RecordMetadata source, String errorType, String reason) {

@@ -8,6 +8,7 @@ import io.territoryos.contracts.avro.SegmentStats;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.territory.domain.TimedContribution;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.Money;
 import io.territoryos.territory.domain.QuotaCheck;
@@ -35,6 +36,11 @@ public final class AvroMapping {
                 account.getTier(),
                 account.getCriticalRisk(),
                 account.getWeightsVersion());
+    }
+
+    /** The contribution and the time of the CRM change behind it. */
+    public static TimedContribution timedContribution(ScoredAccount account) {
+        return new TimedContribution(contribution(account), account.getSourceEventTime().toEpochMilli());
     }
 
     public static RepProfile rep(CrmRep rep) {

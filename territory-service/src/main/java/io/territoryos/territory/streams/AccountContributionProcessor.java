@@ -1,9 +1,8 @@
 package io.territoryos.territory.streams;
 
-import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.AccountDelta;
-import io.territoryos.territory.mapping.AvroMapping;
+import io.territoryos.territory.domain.TimedContribution;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the account's previous contribution from the store and its new one, so that the aggregation can take back
  * exactly what it added before.
  */
-final class AccountContributionProcessor implements Processor<String, ScoredAccount, String, TerritoryEvent> {
+final class AccountContributionProcessor implements Processor<String, TimedContribution, String, TerritoryEvent> {
 
     private final String orgId;
     private ProcessorContext<String, TerritoryEvent> context;
@@ -31,15 +30,15 @@ final class AccountContributionProcessor implements Processor<String, ScoredAcco
     }
 
     @Override
-    public void process(Record<String, ScoredAccount> record) {
-        ScoredAccount account = record.value();
-        String accountId = record.key() != null ? record.key() : account == null ? null : account.getAccountId();
+    public void process(Record<String, TimedContribution> record) {
+        TimedContribution scored = record.value();
+        AccountContribution after = scored == null ? null : scored.contribution();
+        String accountId = record.key() != null ? record.key() : after == null ? null : after.accountId();
         if (accountId == null) {
             return; // a keyless tombstone names no account: there is nothing it could remove
         }
         AccountContribution before = contributions.get(accountId);
-        AccountContribution after = account == null ? null : AvroMapping.contribution(account);
-        long eventTime = account == null ? record.timestamp() : account.getSourceEventTime().toEpochMilli();
+        long eventTime = scored == null ? record.timestamp() : scored.sourceEventTime();
         AccountDelta delta = AccountDelta.between(accountId, before, after, eventTime);
         if (delta == null) {
             return; // a re-delivery or a re-score that changes no sum

@@ -61,7 +61,7 @@ public final class TerritoryTopology {
 
         KStream<String, TerritoryEvent> accountDeltas = contracts
                 .stream(config.accountsTopic(), ScoredAccount.class, serdes.scoredAccount(), "scored-accounts",
-                        AvroMapping::contribution)
+                        AvroMapping::timedContribution)
                 .process(() -> new AccountContributionProcessor(config.orgId()), Named.as("account-deltas"), CONTRIBUTIONS_STORE);
 
         Map<String, KStream<String, RepDecoding>> reps = builder
@@ -78,7 +78,7 @@ public final class TerritoryTopology {
         KStream<String, TerritoryEvent> statsChanges = contracts
                 .stream(config.segmentStatsTopic(), SegmentStats.class, serdes.segmentStats(), "segment-stats",
                         AvroMapping::segmentConversion)
-                .flatMap((key, stats) -> segmentStatsEvent(config.orgId(), key, stats), Named.as("segment-stats-changes"));
+                .flatMap((key, conversion) -> segmentStatsEvent(config.orgId(), key, conversion), Named.as("segment-stats-changes"));
 
         Map<String, KStream<String, TerritoryOutput>> outputs = accountDeltas
                 .merge(repChanges, Named.as("merge-reps"))
@@ -107,10 +107,10 @@ public final class TerritoryTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), JsonSerde.of(type)));
     }
 
-    private static List<KeyValue<String, TerritoryEvent>> segmentStatsEvent(String orgId, String key, SegmentStats stats) {
+    private static List<KeyValue<String, TerritoryEvent>> segmentStatsEvent(String orgId, String key, SegmentConversion conversion) {
         Segment segment;
-        if (stats != null) {
-            segment = stats.getSegment();
+        if (conversion != null) {
+            segment = conversion.segment();
         } else {
             try {
                 segment = key == null ? null : Segment.valueOf(key);
@@ -123,7 +123,6 @@ public final class TerritoryTopology {
             LOG.warn("ignoring segment-stats tombstone with key '{}': not a segment", key);
             return List.of();
         }
-        SegmentConversion conversion = stats == null ? null : AvroMapping.segmentConversion(stats);
         return List.of(KeyValue.pair(orgId, TerritoryEvent.segmentStats(segment, conversion, 0L)));
     }
 

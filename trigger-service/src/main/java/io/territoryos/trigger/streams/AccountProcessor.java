@@ -1,12 +1,10 @@
 package io.territoryos.trigger.streams;
 
-import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.trigger.domain.AccountAlertRule;
 import io.territoryos.trigger.domain.AccountChange;
 import io.territoryos.trigger.domain.AccountFacts;
 import io.territoryos.trigger.domain.Alert;
 import io.territoryos.trigger.domain.TriggerRules;
-import io.territoryos.trigger.mapping.AvroMapping;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -29,9 +27,9 @@ import java.util.Set;
  * owner and potential, and sends losses and market moves to the hub; raises inactivity and lock-expiry alerts on
  * each update and on a stream-time scan.
  */
-final class AccountProcessor extends ContextualProcessor<String, ScoredAccount, String, Emission> {
+final class AccountProcessor extends ContextualProcessor<String, AccountFacts, String, Emission> {
 
-    static ProcessorSupplier<String, ScoredAccount, String, Emission> supplier(
+    static ProcessorSupplier<String, AccountFacts, String, Emission> supplier(
             TriggerRules rules, Duration scanInterval, TriggerListener listener) {
         return new ProcessorSupplier<>() {
             @Override
@@ -67,15 +65,15 @@ final class AccountProcessor extends ContextualProcessor<String, ScoredAccount, 
     }
 
     @Override
-    public void process(Record<String, ScoredAccount> record) {
+    public void process(Record<String, AccountFacts> record) {
         String accountId = record.key() != null ? record.key()
-                : record.value() != null ? record.value().getAccountId() : null;
+                : record.value() != null ? record.value().accountId() : null;
         if (accountId == null) {
             return; // a tombstone without a key names no account
         }
         AccountFacts before = accounts.get(accountId);
         AccountFacts after = record.value() == null ? null
-                : AvroMapping.account(record.value()).rememberingAlertsOf(before);
+                : record.value().rememberingAlertsOf(before);
         AccountChange change = AccountChange.between(before, after, record.timestamp());
         if (change.loss() != null) {
             forward(record, HubEvent.loss(change.loss()));
@@ -124,7 +122,7 @@ final class AccountProcessor extends ContextualProcessor<String, ScoredAccount, 
         context().forward(new Record<>(alert.partitionKey(), Emission.alert(alert), timestamp));
     }
 
-    private void forward(Record<String, ScoredAccount> record, HubEvent event) {
+    private void forward(Record<String, AccountFacts> record, HubEvent event) {
         context().forward(new Record<>(record.key(), Emission.hub(event), record.timestamp()));
     }
 }

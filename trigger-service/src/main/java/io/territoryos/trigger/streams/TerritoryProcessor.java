@@ -1,12 +1,10 @@
 package io.territoryos.trigger.streams;
 
-import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.Episode;
 import io.territoryos.trigger.domain.TerritoryAlertRule;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerRules;
-import io.territoryos.trigger.mapping.AvroMapping;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,9 +28,9 @@ import java.util.Set;
  * Reads territory health (keyed by rep id), sends it to the hub, and raises the coverage and renewal-status alerts
  * once per crossing: immediately, or once the territory has been quiet for the settle period.
  */
-final class TerritoryProcessor extends ContextualProcessor<String, TerritoryHealth, String, Emission> {
+final class TerritoryProcessor extends ContextualProcessor<String, TerritoryFacts, String, Emission> {
 
-    static ProcessorSupplier<String, TerritoryHealth, String, Emission> supplier(
+    static ProcessorSupplier<String, TerritoryFacts, String, Emission> supplier(
             TriggerRules rules, Duration settle, Duration checkInterval, TriggerListener listener) {
         return new ProcessorSupplier<>() {
             @Override
@@ -72,14 +70,14 @@ final class TerritoryProcessor extends ContextualProcessor<String, TerritoryHeal
     }
 
     @Override
-    public void process(Record<String, TerritoryHealth> record) {
+    public void process(Record<String, TerritoryFacts> record) {
         if (record.value() == null) {
             if (record.key() != null) {
                 states.delete(record.key());
             }
             return;
         }
-        TerritoryFacts territory = AvroMapping.territory(record.value());
+        TerritoryFacts territory = record.value();
         context().forward(new Record<>(territory.repId(), Emission.hub(HubEvent.territory(territory)), record.timestamp()));
 
         RepAlertState previous = states.get(territory.repId());

@@ -60,13 +60,13 @@ public final class TriggerTopology {
         KStream<String, Emission> balances = contracts
                 .stream(topics.teamBalance(), TeamBalance.class, serdes.teamBalance(), "team-balance", AvroMapping::balance)
                 .filter((team, balance) -> balance != null, Named.as("balance-present"))
-                .mapValues(balance -> Emission.hub(HubEvent.balance(AvroMapping.balance(balance))), Named.as("balance-facts"));
+                .mapValues(balance -> Emission.hub(HubEvent.balance(balance)), Named.as("balance-facts"));
 
         KStream<String, Emission> weights = contracts
                 .stream(topics.scoringWeights(), ScoringWeights.class, serdes.scoringWeights(), "scoring-weights",
                         AvroMapping::weights)
                 .filter((formula, version) -> version != null, Named.as("weights-present"))
-                .mapValues(version -> Emission.hub(HubEvent.weights(AvroMapping.weights(version))), Named.as("weights-facts"));
+                .mapValues(version -> Emission.hub(HubEvent.weights(version)), Named.as("weights-facts"));
 
         reps.merge(accounts, Named.as("merge-accounts"))
                 .merge(territories, Named.as("merge-territories"))
