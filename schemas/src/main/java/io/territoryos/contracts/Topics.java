@@ -7,6 +7,7 @@ import io.territoryos.contracts.avro.RebalanceProposal;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.SegmentStats;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
@@ -34,6 +35,9 @@ public final class Topics {
             new Topic<>("config.scoring-weights", String.class, ScoringWeights.class, 1, DELETE);
     public static final Topic<String, SegmentStats> SEGMENT_STATS =
             new Topic<>("config.segment-stats", String.class, SegmentStats.class, 1, COMPACT);
+    /** Per-team rebalancing policy (regional, tolerance, budget, ON_LEAVE handling), keyed by team. */
+    public static final Topic<String, TeamPolicy> TEAM_POLICIES =
+            new Topic<>("config.team-policies", String.class, TeamPolicy.class, 1, COMPACT);
 
     // Outputs, keyed by account id, rep id or team.
     public static final Topic<String, ScoredAccount> ACCOUNTS_SCORED =
@@ -62,14 +66,15 @@ public final class Topics {
     public static final Topic<String, DeadLetter> ACCOUNTS_SCORED_DLQ = deadLetters(ACCOUNTS_SCORED);
     public static final Topic<String, DeadLetter> TERRITORY_HEALTH_DLQ = deadLetters(TERRITORY_HEALTH);
     public static final Topic<String, DeadLetter> TEAM_BALANCE_DLQ = deadLetters(TEAM_BALANCE);
+    public static final Topic<String, DeadLetter> TEAM_POLICIES_DLQ = deadLetters(TEAM_POLICIES);
 
     /** Every topic the product uses, in the order the local stack creates them. */
     public static final List<Topic<?, ?>> ALL = List.of(
-            CRM_ACCOUNTS, CRM_REPS, SCORING_WEIGHTS, SEGMENT_STATS,
+            CRM_ACCOUNTS, CRM_REPS, SCORING_WEIGHTS, SEGMENT_STATS, TEAM_POLICIES,
             ACCOUNTS_SCORED, TERRITORY_HEALTH, TEAM_BALANCE, TERRITORY_ALERTS,
             REBALANCE_COMMANDS, REBALANCE_PROPOSALS, TERRITORY_ASSIGNMENTS,
             CRM_ACCOUNTS_DLQ, CRM_REPS_DLQ, SCORING_WEIGHTS_DLQ, REBALANCE_COMMANDS_DLQ,
-            SEGMENT_STATS_DLQ, ACCOUNTS_SCORED_DLQ, TERRITORY_HEALTH_DLQ, TEAM_BALANCE_DLQ);
+            SEGMENT_STATS_DLQ, ACCOUNTS_SCORED_DLQ, TERRITORY_HEALTH_DLQ, TEAM_BALANCE_DLQ, TEAM_POLICIES_DLQ);
 
     /** The dead-letter topic of any topic, for inputs renamed by configuration. */
     public static Topic<String, DeadLetter> deadLetters(Topic<?, ?> source) {
