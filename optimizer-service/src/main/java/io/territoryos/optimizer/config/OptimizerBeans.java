@@ -83,7 +83,6 @@ public class OptimizerBeans {
                 .withMaxMoveFraction(config.solver().maxMoveFraction())
                 .withTimeLimit(config.solver().timeLimit())
                 .withWorkers(config.solver().workers())
-                .withRegional(config.solver().regional())
                 .withBalanceTolerance(config.solver().balanceTolerance());
     }
 

@@ -49,10 +49,6 @@ public interface OptimizerConfig {
         @WithDefault("0.005")
         double balanceTolerance();
 
-        /** Accounts go only to reps of their own region too. */
-        @WithDefault("false")
-        boolean regional();
-
         /** How long a command waits for the book view to catch up with the topics. */
         @WithDefault("PT60S")
         Duration snapshotTimeout();

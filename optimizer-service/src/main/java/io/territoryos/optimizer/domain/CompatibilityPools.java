@@ -16,11 +16,15 @@ final class CompatibilityPools {
 
     /** Rep indices per pool, pools with at least one rep, in order of their first rep. */
     static List<int[]> of(IndexedProblem p) {
-        int[] parent = new int[p.repCount()];
+        return p.pools != null ? p.pools : of(p.repCount(), p.candidates);
+    }
+
+    /** Rep indices per pool for these candidate reps per account. */
+    static List<int[]> of(int repCount, int[][] candidates) {
+        int[] parent = new int[repCount];
         Arrays.setAll(parent, i -> i);
         Map<int[], Boolean> seen = new IdentityHashMap<>();
-        for (int a = 0; a < p.accountCount(); a++) {
-            int[] c = p.candidates[a];
+        for (int[] c : candidates) {
             if (seen.put(c, Boolean.TRUE) != null) {
                 continue;
             }
@@ -29,7 +33,7 @@ final class CompatibilityPools {
             }
         }
         Map<Integer, List<Integer>> byRoot = new LinkedHashMap<>();
-        for (int r = 0; r < p.repCount(); r++) {
+        for (int r = 0; r < repCount; r++) {
             byRoot.computeIfAbsent(find(parent, r), k -> new ArrayList<>()).add(r);
         }
         List<int[]> pools = new ArrayList<>();

@@ -51,13 +51,13 @@ final class FeasibilityCheck {
                 if (examples.size() < NAMED_EXAMPLES) {
                     Account account = p.accounts[a];
                     examples.add(account.id() + " (" + account.segment()
-                            + (p.options.regional() ? ", " + account.region() : "") + ")");
+                            + ", " + account.region() + ")");
                 }
             }
         }
         if (count > 0) {
             reasons.add(count + " account(s) must be placed but no active rep of their segment"
-                    + (p.options.regional() ? " and region" : "") + " is in scope: " + String.join(", ", examples)
+                    + " (and region, where the team is regional) is in scope: " + String.join(", ", examples)
                     + (count > examples.size() ? " and " + (count - examples.size()) + " more" : "") + ".");
         }
     }
@@ -77,30 +77,48 @@ final class FeasibilityCheck {
         }
     }
 
-    /** Hall's condition per compatibility pool: accounts that can only go to a pool's reps must fit its seats. */
+    /**
+     * Hall's condition per market: the accounts that can only go to a market's reps must fit their seats. Candidate
+     * sets are compared by content, so the sets of locked accounts ({owner}) and of accounts whose owner is
+     * incompatible collapse to a few hundred at most; the markets (the shared candidate sets) are checked against
+     * them, which stays linear in the accounts.
+     */
     private static void poolsBeyondCapacity(IndexedProblem p, List<String> reasons) {
-        Map<int[], Integer> accountsPerCandidateSet = new IdentityHashMap<>();
-        Map<int[], String> pools = new LinkedHashMap<>();
+        Map<int[], Integer> perArray = new IdentityHashMap<>();
+        Map<int[], String> marketOf = new IdentityHashMap<>();
         for (int a = 0; a < p.accountCount(); a++) {
-            accountsPerCandidateSet.merge(p.candidates[a], 1, Integer::sum);
+            perArray.merge(p.candidates[a], 1, Integer::sum);
             if (!p.locked[a] && p.candidates[a].length > 0) {
-                pools.putIfAbsent(p.candidates[a], p.key(a));
+                marketOf.putIfAbsent(p.candidates[a], p.market(a));
             }
         }
-        pools.forEach((poolReps, key) -> {
+        Map<List<Integer>, int[]> distinct = new LinkedHashMap<>();
+        Map<List<Integer>, Integer> count = new LinkedHashMap<>();
+        Map<List<Integer>, String> names = new LinkedHashMap<>();
+        perArray.forEach((set, accounts) -> {
+            List<Integer> key = java.util.Arrays.stream(set).boxed().toList();
+            distinct.putIfAbsent(key, set);
+            count.merge(key, accounts, Integer::sum);
+            String market = marketOf.get(set);
+            if (market != null) {
+                names.merge(key, market, (x, y) -> x.contains(y) ? x : x + ", " + y);
+            }
+        });
+        names.forEach((key, market) -> {
+            int[] poolReps = distinct.get(key);
             long seats = 0;
             for (int r : poolReps) {
                 seats += p.capacity[r];
             }
             long demand = 0;
-            for (Map.Entry<int[], Integer> entry : accountsPerCandidateSet.entrySet()) {
-                if (entry.getKey().length > 0 && isSubset(entry.getKey(), poolReps)) {
-                    demand += entry.getValue();
+            for (Map.Entry<List<Integer>, int[]> entry : distinct.entrySet()) {
+                if (entry.getValue().length > 0 && isSubset(entry.getValue(), poolReps)) {
+                    demand += count.get(entry.getKey());
                 }
             }
             if (demand > seats) {
-                reasons.add(demand + " accounts can only go to the " + poolReps.length + " active rep(s) of "
-                        + key.replace('|', '/') + ", who have capacity for " + seats + ".");
+                reasons.add(demand + " accounts can only go to the " + poolReps.length + " active rep(s) who can "
+                        + "take " + market + ", who have capacity for " + seats + ".");
             }
         });
     }
@@ -131,6 +149,9 @@ final class FeasibilityCheck {
     }
 
     private static boolean isSubset(int[] sortedSmall, int[] sortedLarge) {
+        if (sortedSmall.length > sortedLarge.length) {
+            return false;
+        }
         for (int value : sortedSmall) {
             if (!IndexedProblem.contains(sortedLarge, value)) {
                 return false;

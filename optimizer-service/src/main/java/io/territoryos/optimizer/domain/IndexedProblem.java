@@ -82,13 +82,25 @@ final class IndexedProblem {
     /** Currency per potential unit. */
     final double unit;
     final RebalanceOptions options;
+    /** Balanced enough, per rep: within this fraction of their target (their team's policy). */
+    final double[] tolerance;
+
+    // Set on the root view only (a neighbourhood leaves them null):
+    /** Accounts a policy keeps with their owner (an ON_LEAVE rep's book): not solved, reported unchanged. */
+    List<Account> heldOut = List.of();
+    /** The account's active owner is not compatible with it (a segment or region it no longer fits). */
+    boolean[] ownerIncompatible;
+    /** Compatibility pools (rep indices) and each rep's pool. */
+    List<int[]> pools;
+    int[] poolOf;
 
     private IndexedProblem(Account[] accounts, Rep[] reps, int[] parentAccount, int[] parentRep, long[] potential,
                            long[] moveCost, int[] owner, boolean[] locked, int[][] candidates, long[] target,
                            long[] rootTarget, long[] innerBand, long[] outerBand,
                            int[] capacity, int maxMoves, long[] arr, long[] arrLow, long[] arrHigh, int[] countLow,
                            int[] countHigh, long[] deviationCap, long maxDeviationFloor, double unit,
-                           RebalanceOptions options) {
+                           RebalanceOptions options, double[] tolerance) {
+        this.tolerance = tolerance;
         this.accounts = accounts;
         this.reps = reps;
         this.parentAccount = parentAccount;
@@ -124,25 +136,33 @@ final class IndexedProblem {
 
     static IndexedProblem of(RebalanceProblem problem) {
         RebalanceOptions options = problem.options();
+        Map<String, Rep> everyRep = new HashMap<>();
+        problem.reps().forEach(rep -> everyRep.put(rep.id(), rep));
         List<Rep> activeReps = problem.reps().stream().filter(Rep::active).toList();
         Rep[] reps = activeReps.toArray(new Rep[0]);
-        Account[] accounts = problem.accounts().toArray(new Account[0]);
+        // Books a policy keeps out of the rebalance (an ON_LEAVE rep's, by default) are not solved at all.
+        List<Account> solved = new ArrayList<>();
+        List<Account> heldOut = new ArrayList<>();
+        for (Account account : problem.accounts()) {
+            Rep owner = account.ownerRepId() == null ? null : everyRep.get(account.ownerRepId());
+            (owner != null && problem.policyOf(owner).keepsOnLeave(owner, account) ? heldOut : solved).add(account);
+        }
+        Account[] accounts = solved.toArray(new Account[0]);
         int n = accounts.length;
         int m = reps.length;
 
         Map<String, Integer> repIndex = new HashMap<>();
+        boolean[] regionalRep = new boolean[m];
+        double[] tolerance = new double[m];
         for (int r = 0; r < m; r++) {
             repIndex.put(reps[r].id(), r);
+            TeamPolicy policy = problem.policyOf(reps[r]);
+            regionalRep[r] = policy.regional();
+            tolerance[r] = policy.balanceTolerance();
         }
-        // Reps grouped by compatibility key; accounts of one key share one candidate array.
-        Map<String, List<Integer>> repsByKey = new LinkedHashMap<>();
-        for (int r = 0; r < m; r++) {
-            repsByKey.computeIfAbsent(key(reps[r].segment(), reps[r].region(), options.regional()),
-                    k -> new ArrayList<>()).add(r);
-        }
+        // Accounts of one market (segment, region) share one candidate array: the reps of the segment whose team
+        // is not regional, and the reps of the segment and region whose team is.
         Map<String, int[]> sharedCandidates = new HashMap<>();
-        repsByKey.forEach((k, list) -> sharedCandidates.put(k, list.stream().mapToInt(Integer::intValue).toArray()));
-
         double potentialTotal = 0;
         for (Account account : accounts) {
             potentialTotal += account.potential();
@@ -154,6 +174,7 @@ final class IndexedProblem {
         long[] moveCost = new long[n];
         int[] owner = new int[n];
         boolean[] locked = new boolean[n];
+        boolean[] ownerIncompatible = new boolean[n];
         int[][] candidates = new int[n][];
         double costOfLeastMove = options.moveCostFraction() * UNITS_PER_MEAN_TARGET;
         for (int a = 0; a < n; a++) {
@@ -164,25 +185,45 @@ final class IndexedProblem {
             locked[a] = account.locked() && owner[a] != NO_REP;
             moveCost[a] = owner[a] != NO_REP && !locked[a]
                     ? Math.round(costOfLeastMove * account.tier().relativeMoveCost()) : 0;
-            int[] compatible = sharedCandidates.getOrDefault(
-                    key(account.segment(), account.region(), options.regional()), new int[0]);
+            int[] compatible = sharedCandidates.computeIfAbsent(market(account.segment(), account.region()),
+                    k -> compatibleReps(reps, regionalRep, account.segment(), account.region()));
             if (locked[a]) {
                 candidates[a] = new int[] {owner[a]};
             } else if (owner[a] == NO_REP || contains(compatible, owner[a])) {
                 candidates[a] = compatible;
             } else {
+                ownerIncompatible[a] = true;
                 candidates[a] = withOwner(compatible, owner[a]);
             }
         }
 
-        long unitsTotal = Arrays.stream(potential).sum();
-        double quotaTotal = activeReps.stream().mapToDouble(Rep::quota).sum();
+        // Targets per pool: each rep's quota share of the potential that only its pool can hold.
+        List<int[]> pools = CompatibilityPools.of(m, candidates);
+        int[] poolOf = new int[m];
+        for (int i = 0; i < pools.size(); i++) {
+            for (int r : pools.get(i)) {
+                poolOf[r] = i;
+            }
+        }
+        long[] poolUnits = new long[pools.size()];
+        long[] poolAccounts = new long[pools.size()];
+        for (int a = 0; a < n; a++) {
+            if (candidates[a].length > 0) {
+                poolUnits[poolOf[candidates[a][0]]] += potential[a];
+                poolAccounts[poolOf[candidates[a][0]]]++;
+            }
+        }
+        double[] poolQuota = new double[pools.size()];
+        for (int r = 0; r < m; r++) {
+            poolQuota[poolOf[r]] += reps[r].quota();
+        }
         long[] target = new long[m];
         long[] innerBand = new long[m];
         long[] outerBand = new long[m];
         int[] capacity = new int[m];
         for (int r = 0; r < m; r++) {
-            target[r] = Math.round(share(unitsTotal, reps[r].quota(), quotaTotal, m));
+            int pool = poolOf[r];
+            target[r] = Math.round(share(poolUnits[pool], reps[r].quota(), poolQuota[pool], pools.get(pool).length));
             innerBand[r] = Math.round(INNER_BAND * target[r]);
             outerBand[r] = Math.round(OUTER_BAND * target[r]);
             capacity[r] = reps[r].capacityAccounts();
@@ -202,14 +243,18 @@ final class IndexedProblem {
             double arrTotal = Arrays.stream(accounts).mapToDouble(Account::arr).sum();
             double arrUnit = arrTotal > 0 && m > 0 ? arrTotal / m / UNITS_PER_MEAN_TARGET : 1.0;
             arr = new long[n];
+            long[] poolArr = new long[pools.size()];
             for (int a = 0; a < n; a++) {
                 arr[a] = Math.round(accounts[a].arr() / arrUnit);
+                if (candidates[a].length > 0) {
+                    poolArr[poolOf[candidates[a][0]]] += arr[a];
+                }
             }
-            long arrUnitsTotal = Arrays.stream(arr).sum();
             arrLow = new long[m];
             arrHigh = new long[m];
             for (int r = 0; r < m; r++) {
-                double share = share(arrUnitsTotal, reps[r].quota(), quotaTotal, m);
+                int pool = poolOf[r];
+                double share = share(poolArr[pool], reps[r].quota(), poolQuota[pool], pools.get(pool).length);
                 arrLow[r] = (long) Math.floor(share * (1 - options.arrTolerance()));
                 arrHigh[r] = (long) Math.ceil(share * (1 + options.arrTolerance()));
             }
@@ -220,7 +265,8 @@ final class IndexedProblem {
             countLow = new int[m];
             countHigh = new int[m];
             for (int r = 0; r < m; r++) {
-                double share = share(n, reps[r].quota(), quotaTotal, m);
+                int pool = poolOf[r];
+                double share = share(poolAccounts[pool], reps[r].quota(), poolQuota[pool], pools.get(pool).length);
                 countLow[r] = (int) Math.floor(share * (1 - options.accountCountTolerance()));
                 countHigh[r] = (int) Math.ceil(share * (1 + options.accountCountTolerance()));
             }
@@ -229,9 +275,26 @@ final class IndexedProblem {
         Arrays.setAll(identityAccounts, i -> i);
         int[] identityReps = new int[m];
         Arrays.setAll(identityReps, i -> i);
-        return new IndexedProblem(accounts, reps, identityAccounts, identityReps, potential, moveCost, owner, locked,
-                candidates, target, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow,
-                countHigh, null, 0, unit, options);
+        IndexedProblem root = new IndexedProblem(accounts, reps, identityAccounts, identityReps, potential, moveCost,
+                owner, locked, candidates, target, target, innerBand, outerBand, capacity, maxMoves, arr, arrLow,
+                arrHigh, countLow, countHigh, null, 0, unit, options, tolerance);
+        root.heldOut = List.copyOf(heldOut);
+        root.ownerIncompatible = ownerIncompatible;
+        root.pools = pools;
+        root.poolOf = poolOf;
+        return root;
+    }
+
+    /** Sorted indices of the reps an account of this market may go to, under each rep's team policy. */
+    private static int[] compatibleReps(Rep[] reps, boolean[] regionalRep, String segment, String region) {
+        List<Integer> compatible = new ArrayList<>();
+        for (int r = 0; r < reps.length; r++) {
+            if (Objects.equals(reps[r].segment(), segment)
+                    && (!regionalRep[r] || Objects.equals(reps[r].region(), region))) {
+                compatible.add(r);
+            }
+        }
+        return compatible.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -313,21 +376,22 @@ final class IndexedProblem {
         }
         return new IndexedProblem(subAccounts, subReps, subRootAccount, subRootRep, subPotential, subCost, subOwner,
                 subLocked, subCandidates, subTarget, pick(rootTarget, repIndices), pick(innerBand, repIndices),
-                pick(outerBand, repIndices), subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, null, 0, unit, options);
+                pick(outerBand, repIndices), subCapacity, budget, subArr, subArrLow, subArrHigh, subCountLow, subCountHigh, null, 0, unit, options,
+                pickDouble(tolerance, repIndices));
     }
 
     /** This view with each rep's |load − target| capped at {@code cap} (units, by this view's rep index). */
     IndexedProblem withDeviationCap(long[] cap) {
         return new IndexedProblem(accounts, reps, parentAccount, parentRep, potential, moveCost, owner, locked,
                 candidates, target, rootTarget, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow,
-                countHigh, cap, maxDeviationFloor, unit, options);
+                countHigh, cap, maxDeviationFloor, unit, options, tolerance);
     }
 
     /** This view with the reps outside it as far as {@code floor} from target (relative units, see the field). */
     IndexedProblem withMaxDeviationFloor(long floor) {
         return new IndexedProblem(accounts, reps, parentAccount, parentRep, potential, moveCost, owner, locked,
                 candidates, target, rootTarget, innerBand, outerBand, capacity, maxMoves, arr, arrLow, arrHigh, countLow,
-                countHigh, deviationCap, floor, unit, options);
+                countHigh, deviationCap, floor, unit, options, tolerance);
     }
 
     int accountCount() {
@@ -488,12 +552,28 @@ final class IndexedProblem {
         return true;
     }
 
-    static String key(String segment, String region, boolean regional) {
-        return regional ? segment + '|' + Objects.requireNonNullElse(region, "") : segment;
+    /** An account's market, segment/region: what compatibility and NEW_MARKET are decided on. */
+    static String market(String segment, String region) {
+        return segment + '/' + Objects.requireNonNullElse(region, "");
     }
 
-    String key(int a) {
-        return key(accounts[a].segment(), accounts[a].region(), options.regional());
+    String market(int a) {
+        return market(accounts[a].segment(), accounts[a].region());
+    }
+
+    /** Within the rep's tolerance of target, in units (at least one unit, the model's resolution). */
+    long toleranceUnits(int r) {
+        return Math.max(1, (long) Math.floor(tolerance[r] * rootTarget[r]));
+    }
+
+    /** Every rep within their tolerance of target under these loads. */
+    boolean withinTolerance(long[] load) {
+        for (int r = 0; r < reps.length; r++) {
+            if (Math.abs(load[r] - target[r]) > toleranceUnits(r)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean contains(int[] sorted, int value) {
@@ -517,6 +597,14 @@ final class IndexedProblem {
 
     private static long[] pick(long[] values, int[] indices) {
         long[] result = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            result[i] = values[indices[i]];
+        }
+        return result;
+    }
+
+    private static double[] pickDouble(double[] values, int[] indices) {
+        double[] result = new double[indices.length];
         for (int i = 0; i < indices.length; i++) {
             result[i] = values[indices[i]];
         }

@@ -2,7 +2,7 @@ package io.territoryos.optimizer.domain;
 
 /** Why an account changes owner in a proposal. */
 public enum MoveReason {
-    /** Its owner exited or is on leave (or is unknown): the account must find an active rep. Free of budget. */
+    /** Its owner exited: the account must find an active rep. Free of budget. */
     ORPHANED_BY_EXIT,
     /** Its owner was above their quota-proportional target (or capacity). */
     RELIEVE_OVERLOAD,
@@ -10,8 +10,10 @@ public enum MoveReason {
     FILL_UNDERCOVERAGE,
     /** Unassigned, in a segment/region where no active rep held an account before. Free of budget. */
     NEW_MARKET,
-    /** Unassigned, taken from the pool. Free of budget. */
+    /** Unassigned (or owned by a rep the CRM does not know, listed as a warning), taken from the pool. Free of budget. */
     UNASSIGNED_POOL,
     /** Its owner is not of the account's segment (or region): it goes to a compatible rep. */
-    COMPATIBILITY
+    COMPATIBILITY,
+    /** Its owner is on leave and the team's policy redistributes such books. Free of budget. */
+    OWNER_ON_LEAVE
 }

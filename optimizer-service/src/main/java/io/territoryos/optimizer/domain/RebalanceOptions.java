@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Knobs of one rebalance. The defaults are the product's (15% disruption budget, segment compatibility only,
+ * Knobs of one rebalance (per-team rules live in {@link TeamPolicy}). The defaults are the product's (15% budget,
  * 30 s, two workers); the scale knobs decide how large a scope still gets the full model and how large a
  * neighbourhood of the search is.
  *
  * @param maxMoveFraction         share of the movable accounts that may leave an active owner (0..1)
- * @param regional                accounts also go only to reps of their region
  * @param timeLimit               wall-clock limit of the whole solve (never unlimited)
  * @param workers                 CP-SAT search workers requested; capped at the cores of this machine
  * @param arrTolerance            optional: each rep's ARR within ± this fraction of its quota-proportional share
@@ -32,7 +31,7 @@ import java.util.Objects;
  *                                weighing as much as this many average reps' deviation: Σ|P − T| alone does not
  *                                care which rep carries an excess, a rep and the max-deviation figure do (0: off)
  */
-public record RebalanceOptions(double maxMoveFraction, boolean regional, Duration timeLimit, int workers,
+public record RebalanceOptions(double maxMoveFraction, Duration timeLimit, int workers,
                                Double arrTolerance, Double accountCountTolerance, int randomSeed,
                                double moveCostFraction, Duration stopAfterNoImprovement,
                                Double deterministicTimeLimit, int fullModelMaxPairs, int neighbourhoodAccountsPerRep,
@@ -70,81 +69,75 @@ public record RebalanceOptions(double maxMoveFraction, boolean regional, Duratio
     }
 
     public static RebalanceOptions defaults() {
-        return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, false, Duration.ofSeconds(30), 2, null, null, 1,
+        return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, Duration.ofSeconds(30), 2, null, null, 1,
                 0.005, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE, DEFAULT_MAX_DEVIATION_WEIGHT);
     }
 
     public RebalanceOptions withMaxMoveFraction(double fraction) {
-        return new RebalanceOptions(fraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(fraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
-    public RebalanceOptions withRegional(boolean isRegional) {
-        return new RebalanceOptions(maxMoveFraction, isRegional, timeLimit, workers, arrTolerance,
-                accountCountTolerance, randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit,
-                fullModelMaxPairs, neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
-    }
-
     public RebalanceOptions withTimeLimit(Duration limit) {
-        return new RebalanceOptions(maxMoveFraction, regional, limit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, limit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withWorkers(int count) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, count, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, count, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withTolerances(Double arr, Double accountCount) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arr, accountCount, randomSeed,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arr, accountCount, randomSeed,
                 moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withRandomSeed(int seed) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 seed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withMoveCostFraction(double fraction) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, fraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withStopAfterNoImprovement(Duration stagnation) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stagnation, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     /** Reproducible solving: one worker, a deterministic limit, no wall-clock stagnation stop. */
     public RebalanceOptions reproducible(double deterministicSeconds) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, 1, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, 1, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, null, deterministicSeconds, fullModelMaxPairs, neighbourhoodAccountsPerRep,
                 candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
     }
 
     public RebalanceOptions withScale(int maxPairs, int accountsPerRep, int candidateReps) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, maxPairs, accountsPerRep,
                 candidateReps, balanceTolerance, maxDeviationWeight);
     }
 
     /** Stop searching once every rep is within {@code tolerance} of target and nothing cheaper is found (0: never). */
     public RebalanceOptions withBalanceTolerance(double tolerance) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, tolerance, maxDeviationWeight);
     }
 
     /** The largest relative deviation weighs as much as this many average reps' deviation (0: term off). */
     public RebalanceOptions withMaxDeviationWeight(long weight) {
-        return new RebalanceOptions(maxMoveFraction, regional, timeLimit, workers, arrTolerance, accountCountTolerance,
+        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
                 randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
                 neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, weight);
     }

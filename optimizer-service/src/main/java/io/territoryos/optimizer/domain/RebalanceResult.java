@@ -9,15 +9,33 @@ import java.util.Map;
  * baseline on the same snapshot, and the fingerprint of the book it was computed on.
  *
  * @param ownerAfter account id -> rep id after the proposal (empty when there is no solution)
+ * @param pools      balance of each compatibility pool before/after (the team figures are before/after)
+ * @param warnings   data problems found in the books that did not stop the solve (an owner unknown to the CRM)
  */
 public record RebalanceResult(String snapshotFingerprint, SolverReport solver, List<Move> moves,
                               List<RepImpact> reps, BalanceFigures before, BalanceFigures after,
-                              DisruptionBudget budget, BaselineReport baseline, Map<String, String> ownerAfter) {
+                              DisruptionBudget budget, BaselineReport baseline, Map<String, String> ownerAfter,
+                              List<PoolReport> pools, List<String> warnings) {
 
     public RebalanceResult {
         moves = List.copyOf(moves);
         reps = List.copyOf(reps);
         ownerAfter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ownerAfter));
+        pools = pools == null ? List.of() : List.copyOf(pools);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /**
+     * One compatibility pool: the active reps that can exchange accounts, named by the markets (segment/region) it
+     * holds; each rep's target is its quota share of the pool's potential.
+     *
+     * @param withinTolerance every rep of the pool ends within {@code tolerance} of their target
+     */
+    public record PoolReport(String poolId, List<String> repIds, double tolerance, boolean withinTolerance,
+                             BalanceFigures before, BalanceFigures after) {
+        public PoolReport {
+            repIds = List.copyOf(repIds);
+        }
     }
 
     public SolverStatus status() {

@@ -85,7 +85,8 @@ final class ResultBuilder {
         DisruptionBudget budget = new DisruptionBudget(p.movableCount, problem.options().maxMoveFraction(),
                 p.maxMoves, budgeted, free, potentialMoved, tier1);
         return new RebalanceResult(problem.snapshotFingerprint(), report, moves, impacts, books.figures(books.before),
-                books.figures(after), budget, greedy == null ? null : baseline(p, books, greedy), ownerAfter);
+                books.figures(after), budget, greedy == null ? null : baseline(p, books, greedy), ownerAfter,
+                books.pools(after), books.warnings());
     }
 
     /** A proposal without a solution: nothing moves, the figures stay the current ones, the solver says why. */
@@ -105,7 +106,8 @@ final class ResultBuilder {
         DisruptionBudget budget = new DisruptionBudget(p.movableCount, problem.options().maxMoveFraction(),
                 p.maxMoves, 0, 0, 0, 0);
         return new RebalanceResult(problem.snapshotFingerprint(), report, List.of(), impacts, figures, figures,
-                budget, greedy == null ? null : baseline(p, books, greedy), Map.of());
+                budget, greedy == null ? null : baseline(p, books, greedy), Map.of(), books.pools(books.before),
+                books.warnings());
     }
 
     static RebalanceResult infeasible(RebalanceProblem problem, IndexedProblem p, List<String> reasons,
@@ -147,6 +149,15 @@ final class ResultBuilder {
             if (before[1] == 0) {
                 return "You are " + rep.status() + " and hold no accounts in this scope.";
             }
+            if (after[1] == before[1]) {
+                return "You are " + rep.status() + ": your team's policy keeps your " + (int) before[1]
+                        + " accounts (" + money(before[0]) + " potential) with you; nothing moves in or out, and you are "
+                        + "out of the balance targets.";
+            }
+            if (after[1] > 0) {
+                return "You are " + rep.status() + ": " + (int) (before[1] - after[1]) + " of your " + (int) before[1]
+                        + " accounts go to active reps; your " + (int) after[1] + " locked accounts stay with you.";
+            }
             return "You are " + rep.status() + ": your " + (int) before[1] + " accounts (" + money(before[0])
                     + " potential) go to active reps who can work them.";
         }
@@ -155,7 +166,7 @@ final class ResultBuilder {
         double deviation = target > 0 ? (before[0] - target) / target : 0;
         String position = target > 0
                 ? "your book was " + percent(Math.abs(deviation)) + (deviation >= 0 ? " above" : " below")
-                + " your quota-proportional target of " + money(target)
+                + " your target of " + money(target) + " (your quota's share of your pool's potential)"
                 : "your quota is 0, so your target is no potential";
         if (inOut[0] == 0 && inOut[1] == 0) {
             return "Your book is unchanged (" + (int) before[1] + " accounts, coverage " + ratio(coverageBefore)
@@ -199,21 +210,25 @@ final class ResultBuilder {
         return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
-    /** Books before and after, by rep id, and the team figures over the active reps. */
+    /**
+     * Books before and after, by rep id; each active rep's target (their quota share of their pool's potential);
+     * the team figures over the active reps and the figures per pool.
+     */
     private static final class Books {
         private final RebalanceProblem problem;
         private final IndexedProblem p;
         /** rep id -> {potential, accounts} today. */
         private final Map<String, double[]> before = new HashMap<>();
-        private final Map<String, Double> overTargetOrCapacity = new HashMap<>();
-        private final Set<String> heldKeys = new HashSet<>();
+        private final Map<String, Double> overTarget = new HashMap<>();
+        private final Map<String, Double> targets = new HashMap<>();
+        private final Map<String, Rep> repsById = new HashMap<>();
+        private final Set<String> heldMarkets = new HashSet<>();
         private final double potentialTotal;
-        private final double quotaTotal;
-        private final int activeReps;
 
         Books(RebalanceProblem problem, IndexedProblem p) {
             this.problem = problem;
             this.p = p;
+            problem.reps().forEach(rep -> repsById.put(rep.id(), rep));
             double total = 0;
             for (Account account : problem.accounts()) {
                 total += account.potential();
@@ -225,22 +240,39 @@ final class ResultBuilder {
             }
             for (int a = 0; a < p.accountCount(); a++) {
                 if (p.owner[a] != IndexedProblem.NO_REP) {
-                    heldKeys.add(p.key(a));
+                    heldMarkets.add(p.market(a));
                 }
             }
             potentialTotal = total;
-            quotaTotal = problem.reps().stream().filter(Rep::active).mapToDouble(Rep::quota).sum();
-            activeReps = (int) problem.reps().stream().filter(Rep::active).count();
+            double[] poolPotential = new double[p.pools.size()];
+            double[] poolQuota = new double[p.pools.size()];
+            for (int a = 0; a < p.accountCount(); a++) {
+                if (p.candidates[a].length > 0) {
+                    poolPotential[p.poolOf[p.candidates[a][0]]] += p.accounts[a].potential();
+                }
+            }
+            for (int r = 0; r < p.repCount(); r++) {
+                poolQuota[p.poolOf[r]] += p.reps[r].quota();
+            }
+            for (int r = 0; r < p.repCount(); r++) {
+                int pool = p.poolOf[r];
+                int size = p.pools.get(pool).length;
+                double target = poolQuota[pool] > 0
+                        ? Balance.quotaProportionalTarget(poolPotential[pool], p.reps[r].quota(), poolQuota[pool])
+                        : poolPotential[pool] / size;
+                targets.put(p.reps[r].id(), target);
+            }
             for (Rep rep : problem.reps()) {
                 double[] book = before.getOrDefault(rep.id(), new double[2]);
-                overTargetOrCapacity.put(rep.id(), book[0] - target(rep));
+                overTarget.put(rep.id(), book[0] - target(rep));
             }
         }
 
         double target(Rep rep) {
-            return TeamFigures.target(rep, potentialTotal, quotaTotal, activeReps);
+            return targets.getOrDefault(rep.id(), 0.0);
         }
 
+        /** Books after an assignment of the solved accounts; the books a policy held out are as they were. */
         Map<String, double[]> after(int[] assignment) {
             Map<String, double[]> books = new HashMap<>();
             for (int a = 0; a < p.accountCount(); a++) {
@@ -250,32 +282,94 @@ final class ResultBuilder {
                     book[1]++;
                 }
             }
+            for (Account account : p.heldOut) {
+                double[] book = books.computeIfAbsent(account.ownerRepId(), k -> new double[2]);
+                book[0] += account.potential();
+                book[1]++;
+            }
             return books;
         }
 
         MoveReason reason(int a, Rep to) {
             Account account = p.accounts[a];
             if (p.owner[a] == IndexedProblem.NO_REP) {
-                if (account.ownerRepId() != null) {
+                Rep owner = account.ownerRepId() == null ? null : repsById.get(account.ownerRepId());
+                if (owner != null && owner.status() == RepStatus.EXITED) {
                     return MoveReason.ORPHANED_BY_EXIT;
                 }
-                return heldKeys.contains(p.key(a)) ? MoveReason.UNASSIGNED_POOL : MoveReason.NEW_MARKET;
+                if (owner != null && owner.status() == RepStatus.ON_LEAVE) {
+                    return MoveReason.OWNER_ON_LEAVE;
+                }
+                return heldMarkets.contains(p.market(a)) ? MoveReason.UNASSIGNED_POOL : MoveReason.NEW_MARKET;
             }
-            Rep from = p.reps[p.owner[a]];
-            boolean regional = problem.options().regional();
-            if (!IndexedProblem.key(from.segment(), from.region(), regional).equals(p.key(a))) {
+            if (p.ownerIncompatible[a]) {
                 return MoveReason.COMPATIBILITY;
             }
+            Rep from = p.reps[p.owner[a]];
             double[] book = before.get(from.id());
             boolean overCapacity = book != null && book[1] > from.capacityAccounts();
-            return overCapacity || overTargetOrCapacity.getOrDefault(from.id(), 0.0) > 0
+            return overCapacity || overTarget.getOrDefault(from.id(), 0.0) > 0
                     ? MoveReason.RELIEVE_OVERLOAD : MoveReason.FILL_UNDERCOVERAGE;
         }
 
         BalanceFigures figures(Map<String, double[]> books) {
+            return TeamFigures.of(problem.reps(), potentialTotal, potentials(books), targets);
+        }
+
+        List<RebalanceResult.PoolReport> pools(Map<String, double[]> books) {
+            Map<String, Double> potentials = potentials(books);
+            Map<String, Double> potentialsBefore = potentials(before);
+            List<RebalanceResult.PoolReport> reports = new ArrayList<>();
+            for (int[] pool : p.pools) {
+                List<Rep> reps = new ArrayList<>();
+                Set<String> markets = new java.util.TreeSet<>();
+                double tolerance = 0;
+                boolean within = true;
+                double poolPotential = 0;
+                for (int r : pool) {
+                    Rep rep = p.reps[r];
+                    reps.add(rep);
+                    tolerance = Math.max(tolerance, p.tolerance[r]);
+                    double target = target(rep);
+                    poolPotential += target;
+                    if (Math.abs(potentials.getOrDefault(rep.id(), 0.0) - target) > p.tolerance[r] * target + 1e-6) {
+                        within = false;
+                    }
+                }
+                for (int a = 0; a < p.accountCount(); a++) {
+                    if (p.candidates[a].length > 0 && p.poolOf[p.candidates[a][0]] == p.poolOf[pool[0]]) {
+                        markets.add(p.market(a));
+                    }
+                }
+                reports.add(new RebalanceResult.PoolReport(markets.isEmpty() ? reps.get(0).segment()
+                        : String.join(" + ", markets), reps.stream().map(Rep::id).toList(), tolerance, within,
+                        TeamFigures.of(reps, poolPotential, potentialsBefore, targets),
+                        TeamFigures.of(reps, poolPotential, potentials, targets)));
+            }
+            return reports;
+        }
+
+        /** The problem's own warnings, and every account whose owner is not a rep of the CRM. */
+        List<String> warnings() {
+            List<String> warnings = new ArrayList<>(problem.warnings());
+            List<String> unknown = new ArrayList<>();
+            for (Account account : problem.accounts()) {
+                if (account.ownerRepId() != null && !repsById.containsKey(account.ownerRepId())) {
+                    unknown.add(account.id() + " (owner " + account.ownerRepId() + ")");
+                }
+            }
+            if (!unknown.isEmpty()) {
+                warnings.add(unknown.size() + " account(s) name an owner the CRM does not know; they are treated as "
+                        + "unassigned: " + String.join(", ", unknown.subList(0, Math.min(5, unknown.size())))
+                        + (unknown.size() > 5 ? " and " + (unknown.size() - 5) + " more" : "") + ".");
+            }
+            return warnings;
+        }
+
+        private static Map<String, Double> potentials(Map<String, double[]> books) {
             Map<String, Double> potentials = new HashMap<>();
             books.forEach((rep, book) -> potentials.put(rep, book[0]));
-            return TeamFigures.of(problem.reps(), potentialTotal, potentials);
+            return potentials;
         }
     }
 

@@ -37,6 +37,17 @@ public final class TeamFigures {
     static BalanceFigures of(List<Rep> reps, double potentialTotal, Map<String, Double> potentialByRep) {
         List<Rep> active = reps.stream().filter(Rep::active).toList();
         double quotaTotal = active.stream().mapToDouble(Rep::quota).sum();
+        Map<String, Double> targets = new HashMap<>();
+        for (Rep rep : active) {
+            targets.put(rep.id(), target(rep, potentialTotal, quotaTotal, active.size()));
+        }
+        return of(active, potentialTotal, potentialByRep, targets);
+    }
+
+    /** Figures of these reps' books against the given targets (a pool's, or each rep's pool target). */
+    static BalanceFigures of(List<Rep> reps, double potentialTotal, Map<String, Double> potentialByRep,
+                             Map<String, Double> targetByRep) {
+        List<Rep> active = reps.stream().filter(Rep::active).toList();
         double[] potentials = new double[active.size()];
         double[] targets = new double[active.size()];
         List<Double> coverages = new ArrayList<>();
@@ -44,7 +55,7 @@ public final class TeamFigures {
         for (int i = 0; i < active.size(); i++) {
             Rep rep = active.get(i);
             potentials[i] = potentialByRep.getOrDefault(rep.id(), 0.0);
-            targets[i] = target(rep, potentialTotal, quotaTotal, active.size());
+            targets[i] = targetByRep.getOrDefault(rep.id(), 0.0);
             deviation += Math.abs(potentials[i] - targets[i]);
             Double coverage = Balance.coverageRatio(potentials[i], rep.quota());
             if (coverage != null) {

@@ -47,7 +47,8 @@ public final class OfflineRebalance {
             List<Account> accounts = BookReader.accounts(Path.of(flags.get("accounts")));
             RebalanceOptions options = options(flags);
             Rebalancer rebalancer = flags.containsKey("greedy") ? new GreedyRebalancer() : new CpSatRebalancer();
-            RebalanceResult result = rebalancer.solve(new RebalanceProblem(accounts, reps, options));
+            RebalanceResult result = rebalancer.solve(new RebalanceProblem(accounts, reps, options)
+                    .withAllTeamsRegional(flags.containsKey("regional")));
             ProposalWriter.write(result, Path.of(flags.get("out")));
             System.out.println(summary(result, flags.get("out")));
             return result.status().hasSolution() ? 0 : 2;
@@ -61,9 +62,6 @@ public final class OfflineRebalance {
         RebalanceOptions options = RebalanceOptions.defaults();
         if (flags.containsKey("max-move-fraction")) {
             options = options.withMaxMoveFraction(Double.parseDouble(flags.get("max-move-fraction")));
-        }
-        if (flags.containsKey("regional")) {
-            options = options.withRegional(true);
         }
         if (flags.containsKey("time-limit-s")) {
             options = options.withTimeLimit(Duration.ofMillis(Math.round(1000 * Double.parseDouble(flags.get("time-limit-s")))));

@@ -72,7 +72,10 @@ class CpSatRebalancerTest {
 
         assertThat(result.status()).isEqualTo(SolverStatus.OPTIMAL);
         assertThat(result.moves()).isEmpty();
-        assertThat(result.after().maxDeviation()).isCloseTo(0.6, within(1e-9));
+        // Each segment is its own pool, and each rep holds all of their pool's potential: both are on target.
+        assertThat(result.after().maxDeviation()).isCloseTo(0.0, within(1e-9));
+        assertThat(result.pools()).extracting(RebalanceResult.PoolReport::poolId).containsExactly("SMB/NA", "MID_MARKET/NA");
+        assertThat(result.pools()).allMatch(RebalanceResult.PoolReport::withinTolerance);
     }
 
     @Test
@@ -83,7 +86,7 @@ class CpSatRebalancerTest {
         RebalanceProblem problem = problem(accounts, List.of(east, emea))
                 .withOptions(options().withMaxMoveFraction(1.0));
 
-        RebalanceResult regional = rebalancer.solve(problem.withOptions(problem.options().withRegional(true)));
+        RebalanceResult regional = rebalancer.solve(problem.withAllTeamsRegional(true));
         RebalanceResult national = rebalancer.solve(problem);
 
         assertThat(regional.moves()).isEmpty();
@@ -211,7 +214,7 @@ class CpSatRebalancerTest {
         result.reps().forEach(impact -> sentences.put(impact.repId(), impact.explanation()));
         // Keeping 4 (A 40, B 30, C 30) balances as well as keeping 3 and takes one move less.
         assertThat(sentences.get("A")).startsWith("You hand over 6 accounts ($60)")
-                .contains("200.0% above your quota-proportional target of $33");
+                .contains("200.0% above your target of $33");
         assertThat(sentences.get("B")).startsWith("You receive").contains("100.0% below");
         assertThat(result.reps()).extracting(RebalanceResult.RepImpact::movesOut).containsExactly(6, 0, 0);
     }

@@ -37,7 +37,7 @@ class InfeasibleRebalanceTest {
                 List.of(rep("A"))));
 
         assertThat(result.status()).isEqualTo(SolverStatus.INFEASIBLE);
-        assertThat(result.solver().explanation()).contains("no active rep of their segment").contains("E1 (ENTERPRISE)");
+        assertThat(result.solver().explanation()).contains("no active rep of their segment").contains("E1 (ENTERPRISE, EMEA)");
     }
 
     @Test

@@ -66,7 +66,7 @@ class RebalanceInvariantsTest {
             if (!to.equals(account.ownerRepId())) {
                 Rep receiver = reps.get(to);
                 assertThat(receiver.segment()).isEqualTo(account.segment());
-                if (problem.options().regional()) {
+                if (problem.policyOf(receiver).regional()) {
                     assertThat(receiver.region()).isEqualTo(account.region());
                 }
             }
@@ -101,8 +101,8 @@ class RebalanceInvariantsTest {
                     potential / 3, tier, owner, owner != null && random.nextInt(6) == 0));
         }
         RebalanceOptions options = RebalanceOptions.defaults().withTimeLimit(Duration.ofSeconds(20))
-                .withMaxMoveFraction(0.1 + 0.2 * random.nextDouble()).withRegional(random.nextInt(3) == 0)
+                .withMaxMoveFraction(0.1 + 0.2 * random.nextDouble())
                 .reproducible(0.3);
-        return new RebalanceProblem(accounts, reps, options);
+        return new RebalanceProblem(accounts, reps, options).withAllTeamsRegional(random.nextInt(3) == 0);
     }
 }
