@@ -47,7 +47,12 @@ final class CpSatModel {
          * Only the largest relative deviation, moves free within the budget: not a proposal, a measurement of
          * how low the max deviation can go with that many moves (the solver's bound proves it).
          */
-        MAX_DEVIATION
+        MAX_DEVIATION,
+        /**
+         * Least disruption: every rep within their deviation cap (required), minimise the lexicographic move cost
+         * of {@link IndexedProblem#disruption}: fewest moves, then fewest TIER_1 moves, then the least valuable.
+         */
+        MOVES
     }
 
     private static volatile boolean nativesLoaded;
@@ -223,6 +228,21 @@ final class CpSatModel {
                 objective.addTerm(maxDeviation, maxWeight);
             }
             model.minimize(objective);
+        }
+        if (goal == Goal.MOVES) {
+            if (p.deviationCap == null) {
+                throw new IllegalArgumentException("a least-disruption solve needs a deviation cap per rep");
+            }
+            LinearExprBuilder disruption = LinearExpr.newBuilder();
+            long allMoved = 0;
+            for (int a = 0; a < n; a++) {
+                if (ownerSlot[a] >= 0) {
+                    disruption.addTerm(x[a][ownerSlot[a]], -p.disruption[a]);
+                    allMoved += p.disruption[a];
+                }
+            }
+            disruption.add(allMoved);
+            model.minimize(disruption);
         }
 
         // Hint: the greedy assignment and the deviations it implies.

@@ -5,26 +5,31 @@ import io.territoryos.optimizer.domain.RebalanceResult.SolverReport;
 import java.util.List;
 
 /**
- * Rebalances a scope with OR-Tools CP-SAT. Cheap feasibility checks come first (explained in words). The greedy
- * of seed 003 is the reported baseline. The search starts from the moves that must happen (orphans placed,
- * capacity relieved); a fast exchange pass (single moves and swaps between the reps furthest apart) takes the
- * book most of the way, then a large-neighbourhood search re-solves small groups of reps exactly with the CP-SAT
- * model, in parallel, the reps furthest from target first. The search stops early once every rep is within the
- * balance tolerance, the balance is at least the greedy's and a round finds nothing cheaper. A small scope that
- * is still out of tolerance then gets the full model, hinted with the best solution known, until it proves
- * optimality or the gap is within 1%; a scope no larger than a neighbourhood always gets it (it proves optimality
- * in milliseconds). A large scope stops after the search. Its bound comes from {@link ObjectiveLowerBound}: each rep's
- * deviation and move costs bounded on their own, a relaxation valid for any assignment.
- * Whatever stops the search, the proposal never balances worse than the greedy.
+ * Rebalances a scope with OR-Tools CP-SAT, in two stages that follow the product's order of goals.
+ * <ol>
+ *   <li><b>Balance.</b> Cheap feasibility checks come first (explained in words). The search starts from the moves
+ *   that must happen (orphans placed, capacity relieved); a fast exchange pass (single moves and swaps between the
+ *   reps furthest apart) takes the book most of the way, then a large-neighbourhood search re-solves small groups
+ *   of reps exactly with the CP-SAT model, in parallel, the reps furthest from target first, until every rep is
+ *   well inside their tolerance. A small scope still out of tolerance then gets the full model.</li>
+ *   <li><b>Least disruption.</b> With every rep held within their team's tolerance of their pool target (or as
+ *   far out as the first stage left them, where the tolerance is out of reach), the fewest moves, then the fewest
+ *   TIER_1 moves, then the least valuable ({@link IndexedProblem#disruption}): the full model for a small scope,
+ *   the neighbourhood search with that goal for a large one. Balancing "better than needed" costs moves the
+ *   tolerance does not ask for, and this stage gives them back.</li>
+ * </ol>
+ * The greedy of seed 003 is the reported baseline, and the proposal is never worse than it on the
+ * {@link DisruptionOrder}. The bound is {@link ObjectiveLowerBound}'s (a relaxation valid for any assignment); the
+ * moves are reported against {@link MoveLowerBound}.
  */
 public final class CpSatRebalancer implements Rebalancer {
 
-    /** Share of the time limit the neighbourhood search may use when the full model runs after it. */
-    private static final double SEARCH_SHARE_BEFORE_FULL_MODEL = 0.5;
+    /** Share of the time limit the balance stage may use; the least-disruption stage has the rest. */
+    private static final double BALANCE_SHARE = 0.5;
     /** Share of the time limit kept for writing the proposal (100,000 accounts: ~0.1-0.6 s), so the limit holds. */
-    private static final double SEARCH_SHARE_ALONE = 0.98;
+    private static final double SEARCH_SHARE_ALONE = 0.95;
     /** The full model is worth starting only with this much time left (its presolve alone takes a good part). */
-    private static final double MIN_FULL_MODEL_SECONDS = 1.0;
+    private static final double MIN_FULL_MODEL_SECONDS = 0.3;
     /** A full model that is not tiny stops once within 1% of its bound: the last percent costs the most time. */
     private static final double FULL_MODEL_RELATIVE_GAP = 0.01;
     /** Per neighbourhood: a wall-clock cap, and a deterministic limit that keeps the search reproducible. */
@@ -53,101 +58,172 @@ public final class CpSatRebalancer implements Rebalancer {
         // Computed first (well under a second at 100,000 accounts) so that the search's deadline still holds.
         ObjectiveLowerBound.Bound lowerBound = ObjectiveLowerBound.of(p);
         GreedyRebalancer.Outcome greedy = GreedyRebalancer.assign(p);
-        // The search starts from what must happen anyway (orphans placed, capacity relieved), not from the
-        // greedy's balancing moves: balancing pair by pair with exact solves spends fewer moves than undoing them.
         GreedyRebalancer.Outcome placed = GreedyRebalancer.placeOnly(p);
         boolean small = p.candidatePairs() <= options.fullModelMaxPairs();
-        if (!isValidStart(p, placed)) {
-            // Single moves cannot place everyone (swaps are needed): the model must do it all.
-            return fullModel(problem, p, greedy, greedy.assignment(), workers, start, 0, "", null, lowerBound);
+        long end = start + (long) (options.timeLimit().toNanos() * SEARCH_SHARE_ALONE);
+
+        // Stage 1: balance.
+        Balanced balanced = isValidStart(p, placed)
+                ? balance(p, placed, greedy, workers, start, small)
+                : balanceWithFullModel(p, greedy, workers, start, end);
+        if (balanced.assignment() == null) {
+            return ResultBuilder.withoutSolution(problem, p, balanced.failure(), greedy);
         }
-        long deadline = start + (long) (options.timeLimit().toNanos()
-                * (small ? SEARCH_SHARE_BEFORE_FULL_MODEL : SEARCH_SHARE_ALONE));
+        if (!p.satisfiesTolerances(balanced.assignment())) {
+            SolverReport report = new SolverReport(SolverStatus.NOT_SOLVED, balanced.strategy(), null, null, null,
+                    elapsedMillis(start), workers, options.timeLimit().toMillis(), balanced.solves(),
+                    "The search could not bring every rep within the ARR/account-count tolerances; "
+                            + "solve a smaller scope (full model) or widen the tolerances.");
+            return ResultBuilder.withoutSolution(problem, p, report, greedy);
+        }
+
+        // Stage 2: least disruption, every rep held within their tolerance (or where stage 1 left them).
+        long[] cap = caps(p, balanced.assignment());
+        int fewestPossible = MoveLowerBound.of(p, cap);
+        Disrupted disrupted = leastDisruption(p, balanced.assignment(), cap, workers, end, small);
+        int[] assignment = disrupted.assignment();
+        String explanation = balanced.explanation() + " " + disrupted.explanation();
+        DisruptionOrder ours = DisruptionOrder.of(p, assignment);
+        if (isValidStart(p, greedy) && p.satisfiesTolerances(greedy.assignment())
+                && DisruptionOrder.of(p, greedy.assignment()).betterThan(ours)) {
+            assignment = greedy.assignment();
+            ours = DisruptionOrder.of(p, assignment);
+            explanation += " The greedy's answer ranks better (balance, then moves, then tiers) and is proposed.";
+        }
+        explanation += " Result: " + ours + "; at least " + fewestPossible + " moves are needed for every rep to be "
+                + "within tolerance (a per-rep bound).";
+        double objective = p.objective(assignment) * p.unit;
+        double bound = Math.max(lowerBound.units(), balanced.solverBound()) * p.unit;
+        SolverStatus status = balanced.proven() && disrupted.proven() ? SolverStatus.OPTIMAL : SolverStatus.FEASIBLE;
+        SolverReport report = new SolverReport(status, balanced.strategy(), objective, bound, gap(objective, bound),
+                elapsedMillis(start), workers, options.timeLimit().toMillis(), balanced.solves() + disrupted.solves(),
+                explanation + " " + BOUND_SENTENCE);
+        return ResultBuilder.build(problem, p, assignment, report, greedy);
+    }
+
+    /** What the balance stage reached; {@code assignment} null (with {@code failure}) when it found nothing. */
+    private record Balanced(int[] assignment, String strategy, int solves, String explanation, long solverBound,
+                            boolean proven, SolverReport failure) {
+    }
+
+    /** What the least-disruption stage reached; {@code proven}: the full model proved the fewest moves. */
+    private record Disrupted(int[] assignment, int solves, String explanation, boolean proven) {
+    }
+
+    private Balanced balance(IndexedProblem p, GreedyRebalancer.Outcome placed, GreedyRebalancer.Outcome greedy,
+                             int workers, long start, boolean small) {
+        RebalanceOptions options = p.options;
+        long deadline = start + (long) (options.timeLimit().toNanos() * BALANCE_SHARE);
+        // The search starts from what must happen anyway (orphans placed, capacity relieved), not from the
+        // greedy's balancing moves: balancing pair by pair with exact solves spends fewer moves than undoing them.
         ExchangeSearch.Outcome exchanged = ExchangeSearch.improve(p, placed.assignment(), deadline);
-        long penaltyToBeat = isValidStart(p, greedy) ? p.deviationPenalty(greedy.assignment()) : Long.MAX_VALUE;
         NeighbourhoodSearch.Outcome searched = NeighbourhoodSearch.improve(p, exchanged.assignment(),
                 new NeighbourhoodSearch.Settings(deadline, workers, NEIGHBOURHOOD_SECONDS,
                         NEIGHBOURHOOD_DETERMINISTIC_SECONDS, options.randomSeed(), MAX_GROUP_SIZE,
-                        options.neighbourhoodAccountsPerRep(), options.balanceTolerance(), penaltyToBeat));
+                        options.neighbourhoodAccountsPerRep(), options.balanceTolerance(), Long.MAX_VALUE));
         String search = describe(exchanged, searched, options);
         // No larger than the largest neighbourhood (its reps × their free accounts): proven optimal in milliseconds.
         boolean tiny = p.candidatePairs()
                 <= (long) MAX_GROUP_SIZE * MAX_GROUP_SIZE * options.neighbourhoodAccountsPerRep();
-        if (small && (tiny || !searched.balanced()) && remainingSeconds(options, start) >= MIN_FULL_MODEL_SECONDS) {
-            // The full model is hinted with the best solution known: the search's or the greedy's.
+        if (small && (tiny || !searched.balanced()) && secondsUntil(deadline) >= MIN_FULL_MODEL_SECONDS) {
             boolean greedyBetter = isValidStart(p, greedy)
                     && p.objective(greedy.assignment()) < p.objective(searched.assignment());
             int[] hint = greedyBetter ? greedy.assignment() : searched.assignment();
-            return fullModel(problem, p, greedy, hint, workers, start, searched.solves(), search,
-                    tiny ? null : FULL_MODEL_RELATIVE_GAP, lowerBound);
-        }
-        int[] assignment = searched.assignment();
-        if (!p.satisfiesTolerances(assignment)) {
-            SolverReport report = new SolverReport(SolverStatus.NOT_SOLVED, "NEIGHBOURHOOD_SEARCH", null, null, null,
-                    elapsedMillis(start), workers, options.timeLimit().toMillis(), searched.solves(),
-                    "The neighbourhood search could not bring every rep within the ARR/account-count tolerances; "
-                            + "solve a smaller scope (full model) or widen the tolerances.");
-            return ResultBuilder.withoutSolution(problem, p, report, greedy);
-        }
-        if (balancesBetter(p, greedy, assignment)) {
-            assignment = greedy.assignment();
-            search += " The greedy's proposal balanced better and is proposed instead.";
-        }
-        double objective = p.objective(assignment) * p.unit;
-        double bound = lowerBound.units() * p.unit;
-        SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, bound,
-                gap(objective, bound), elapsedMillis(start), workers, options.timeLimit().toMillis(), searched.solves(),
-                search + " " + BOUND_SENTENCE
-                        + (small && !searched.balanced() ? " No time was left for the full model." : ""));
-        return ResultBuilder.build(problem, p, assignment, report, greedy);
-    }
-
-    private RebalanceResult fullModel(RebalanceProblem problem, IndexedProblem p, GreedyRebalancer.Outcome greedy,
-                                      int[] hint, int workers, long start, int solves, String search,
-                                      Double relativeGap, ObjectiveLowerBound.Bound lowerBound) {
-        RebalanceOptions options = problem.options();
-        CpSatModel.Solution solution = CpSatModel.solve(p, hint, new CpSatModel.Limits(remainingSeconds(options, start),
-                options.deterministicTimeLimit(), workers, options.randomSeed(), options.stopAfterNoImprovement(),
-                false, relativeGap));
-        String searchSentence = search.isEmpty() ? "" : search + " ";
-        boolean hintValid = hint != null && p.satisfiesConstraints(hint) && p.satisfiesTolerances(hint);
-        if (!solution.status().hasSolution()) {
-            if (solution.status() == SolverStatus.TIMED_OUT && hintValid) {
-                // The full model found nothing in time, but the search's solution is valid: propose it.
-                int[] proposed = balancesBetter(p, greedy, hint) ? greedy.assignment() : hint;
-                double objective = p.objective(proposed) * p.unit;
-                double bound = lowerBound.units() * p.unit;
-                SolverReport report = new SolverReport(SolverStatus.FEASIBLE, "NEIGHBOURHOOD_SEARCH", objective, bound,
-                        gap(objective, bound), elapsedMillis(start), workers, options.timeLimit().toMillis(), solves,
-                        searchSentence + "The full model timed out; the proposal is the "
-                                + (proposed == hint ? "search's" : "greedy's") + " solution. " + BOUND_SENTENCE);
-                return ResultBuilder.build(problem, p, proposed, report, greedy);
+            CpSatModel.Solution solution = CpSatModel.solve(p, hint, new CpSatModel.Limits(secondsUntil(deadline),
+                    options.deterministicTimeLimit(), workers, options.randomSeed(), options.stopAfterNoImprovement(),
+                    false, tiny ? null : FULL_MODEL_RELATIVE_GAP));
+            if (solution.status() == SolverStatus.INFEASIBLE) {
+                SolverReport report = new SolverReport(SolverStatus.INFEASIBLE, "FULL_MODEL", null, null, null,
+                        (System.nanoTime() - start) / 1_000_000, workers, options.timeLimit().toMillis(),
+                        searched.solves() + 1, solution.explanation());
+                return new Balanced(null, "FULL_MODEL", searched.solves() + 1, null, 0, false, report);
             }
-            SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", null, null, null,
-                    elapsedMillis(start), workers, options.timeLimit().toMillis(), solves, solution.explanation());
-            return ResultBuilder.withoutSolution(problem, p, report, greedy);
+            if (solution.status().hasSolution() && p.objective(solution.assignment()) <= p.objective(hint)) {
+                return new Balanced(solution.assignment(), "FULL_MODEL", searched.solves() + 1,
+                        search + " Full model: " + solution.status() + " in " + solution.millis() + " ms.",
+                        solution.bound(), solution.status() == SolverStatus.OPTIMAL, null);
+            }
+            return new Balanced(hint, "FULL_MODEL", searched.solves() + 1, search + " The full model found nothing "
+                    + "better in time; the " + (greedyBetter ? "greedy's" : "search's") + " balance is kept.",
+                    0, false, null);
         }
-        int[] assignment = solution.assignment();
-        String explanation = search.isEmpty() ? null : search;
-        // A proven optimum has weighed balance against moves already; anything less must not balance worse.
-        if (solution.status() != SolverStatus.OPTIMAL && balancesBetter(p, greedy, assignment)) {
-            assignment = greedy.assignment();
-            explanation = searchSentence + "The greedy's proposal balanced better and is proposed instead.";
-        }
-        double objective = p.objective(assignment) * p.unit;
-        // Two valid bounds on the same objective: the solver's, and the per-rep relaxation; the larger is tighter.
-        // The solver's is not one when it solved a scope too large for every candidate pair (a restricted model).
-        boolean restricted = p.candidatePairs() > options.fullModelMaxPairs();
-        double bound = (restricted ? lowerBound.units() : Math.max(solution.bound(), lowerBound.units())) * p.unit;
-        SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", objective, bound, gap(objective, bound),
-                elapsedMillis(start), workers, options.timeLimit().toMillis(), solves, explanation);
-        return ResultBuilder.build(problem, p, assignment, report, greedy);
+        return new Balanced(searched.assignment(), "NEIGHBOURHOOD_SEARCH", searched.solves(), search, 0, false, null);
     }
 
-    /** The greedy's assignment is valid and its deviation penalty lower: the proposal must not balance worse. */
-    private static boolean balancesBetter(IndexedProblem p, GreedyRebalancer.Outcome greedy, int[] assignment) {
-        return isValidStart(p, greedy) && p.satisfiesTolerances(greedy.assignment())
-                && p.deviationPenalty(greedy.assignment()) < p.deviationPenalty(assignment);
+    /** Single moves cannot place everyone (swaps are needed): the full model must do it all. */
+    private Balanced balanceWithFullModel(IndexedProblem p, GreedyRebalancer.Outcome greedy, int workers, long start,
+                                          long end) {
+        RebalanceOptions options = p.options;
+        long deadline = start + (long) (options.timeLimit().toNanos() * BALANCE_SHARE);
+        CpSatModel.Solution solution = CpSatModel.solve(p, greedy.assignment(), new CpSatModel.Limits(
+                secondsUntil(Math.max(deadline, Math.min(end, System.nanoTime() + 1_000_000_000L))),
+                options.deterministicTimeLimit(), workers, options.randomSeed(), options.stopAfterNoImprovement(),
+                false, FULL_MODEL_RELATIVE_GAP));
+        if (!solution.status().hasSolution()) {
+            SolverReport report = new SolverReport(solution.status(), "FULL_MODEL", null, null, null,
+                    elapsedMillis(start), workers, options.timeLimit().toMillis(), 1, solution.explanation());
+            return new Balanced(null, "FULL_MODEL", 1, null, 0, false, report);
+        }
+        boolean restricted = p.candidatePairs() > options.fullModelMaxPairs();
+        return new Balanced(solution.assignment(), "FULL_MODEL", 1, "Single moves could not place every account "
+                + "within capacity: the full model placed them (" + solution.status() + " in " + solution.millis()
+                + " ms).", restricted ? 0 : solution.bound(),
+                !restricted && solution.status() == SolverStatus.OPTIMAL, null);
+    }
+
+    private Disrupted leastDisruption(IndexedProblem p, int[] balanced, long[] cap, int workers, long end,
+                                      boolean small) {
+        RebalanceOptions options = p.options;
+        DisruptionOrder before = DisruptionOrder.of(p, balanced);
+        if (before.moves() == 0) {
+            return new Disrupted(balanced, 0, "", true);
+        }
+        if (secondsUntil(end) < 0.05) {
+            return new Disrupted(balanced, 0, "No time was left for the least-disruption stage.", false);
+        }
+        // The fast pass first (needless moves sent home, two moves merged into one, costly ones replaced), then
+        // pairs and small groups re-solved for fewer moves, then the full model where it fits.
+        DisruptionPolish.Outcome polished = DisruptionPolish.improve(p, balanced, cap, end);
+        NeighbourhoodSearch.Outcome searched = NeighbourhoodSearch.improve(p, polished.assignment(),
+                new NeighbourhoodSearch.Settings(small ? System.nanoTime() + (end - System.nanoTime()) / 3 : end,
+                        workers, NEIGHBOURHOOD_SECONDS, NEIGHBOURHOOD_DETERMINISTIC_SECONDS, options.randomSeed(),
+                        MAX_GROUP_SIZE, options.neighbourhoodAccountsPerRep(), options.balanceTolerance(),
+                        Long.MAX_VALUE, CpSatModel.Goal.MOVES));
+        int[] best = searched.assignment();
+        DisruptionOrder afterSearch = DisruptionOrder.of(p, best);
+        String sentence = "Least disruption: fast pass " + polished.sentHome() + " sent home, " + polished.merged()
+                + " merged, " + polished.replaced() + " replaced by cheaper accounts in " + polished.millis()
+                + " ms; neighbourhood search to " + afterSearch.moves() + " moves (" + searched.solves() + " solves in "
+                + searched.millis() + " ms)";
+        boolean proven = false;
+        int solves = searched.solves();
+        if (small && secondsUntil(end) >= MIN_FULL_MODEL_SECONDS) {
+            CpSatModel.Solution solution = CpSatModel.solve(p.withDeviationCap(cap), best, new CpSatModel.Limits(
+                    secondsUntil(end), options.deterministicTimeLimit(), workers, options.randomSeed(),
+                    options.stopAfterNoImprovement(), false, null), CpSatModel.Goal.MOVES);
+            solves++;
+            if (solution.status().hasSolution()
+                    && !afterSearch.betterThan(DisruptionOrder.of(p, solution.assignment()))) {
+                best = solution.assignment();
+                proven = solution.status() == SolverStatus.OPTIMAL;
+                sentence += ", full model " + solution.status() + " in " + solution.millis() + " ms";
+            } else {
+                sentence += ", the full model found nothing cheaper in time (" + solution.status() + ")";
+            }
+        }
+        DisruptionOrder after = DisruptionOrder.of(p, best);
+        return new Disrupted(best, solves, sentence + ": " + before.moves() + " -> " + after.moves() + " moves, "
+                + before.tier1Moves() + " -> " + after.tier1Moves() + " TIER_1.", proven);
+    }
+
+    /** Each rep's cap: their tolerance, or how far out the balance stage left them when that is further. */
+    private static long[] caps(IndexedProblem p, int[] assignment) {
+        long[] load = p.loads(assignment);
+        long[] cap = new long[p.repCount()];
+        for (int r = 0; r < p.repCount(); r++) {
+            cap[r] = Math.max(p.toleranceUnits(r), Math.abs(load[r] - p.target[r]));
+        }
+        return cap;
     }
 
     private static boolean isValidStart(IndexedProblem p, GreedyRebalancer.Outcome outcome) {
@@ -169,8 +245,8 @@ public final class CpSatRebalancer implements Rebalancer {
         return String.format(java.util.Locale.ROOT, "%.1f%%", 100 * fraction);
     }
 
-    private static double remainingSeconds(RebalanceOptions options, long start) {
-        return Math.max(0.05, options.timeLimit().toNanos() / 1e9 - (System.nanoTime() - start) / 1e9);
+    private static double secondsUntil(long deadlineNanos) {
+        return Math.max(0.0, (deadlineNanos - System.nanoTime()) / 1e9);
     }
 
     /** (objective − bound) / objective; the balance part of a bound rarely closes, so read it with that in mind. */

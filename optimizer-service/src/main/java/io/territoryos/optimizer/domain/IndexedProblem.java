@@ -31,7 +31,7 @@ final class IndexedProblem {
      */
     static final double INNER_BAND = 0.01;
     static final double OUTER_BAND = 0.05;
-    static final long INNER_EXTRA_SLOPE = 3;
+    static final long INNER_EXTRA_SLOPE = Long.getLong("optimizer.innerSlope", 3);
     static final long OUTER_EXTRA_SLOPE = 6;
 
     final Account[] accounts;
@@ -58,6 +58,11 @@ final class IndexedProblem {
     final int[] capacity;
     final int movableCount;
     final int maxMoves;
+    /** Least-disruption cost of moving each account (see {@link #disruptionWeights}). */
+    final long[] disruption;
+    /** Of which: what any one move costs, and what a TIER_1 move adds (the first two lexicographic levels). */
+    long moveWeight;
+    long tier1Weight;
 
     /** Optional secondary balance (null when off): ARR in its own units and account counts, lower/upper bounds. */
     final long[] arr;
@@ -132,6 +137,56 @@ final class IndexedProblem {
             }
         }
         this.movableCount = movable;
+        this.disruption = disruptionWeights();
+    }
+
+    /**
+     * What a budgeted move of each account costs in the least-disruption stage, lexicographically: any move costs
+     * more than every TIER_1 difference the budget allows, a TIER_1 move more than every lower difference, and the
+     * last level ranks DEVELOP before QUICK_WIN before DEPRIORITIZE and then the potential moved (tier × 10 + the
+     * account's potential decile of the largest movable one), so that level orders by tier first but is a weighted
+     * sum, not a strict order, within it. Zero for accounts whose move costs no budget.
+     */
+    private long[] disruptionWeights() {
+        long maxPotential = 1;
+        for (int a = 0; a < accounts.length; a++) {
+            if (isMovable(a)) {
+                maxPotential = Math.max(maxPotential, potential[a]);
+            }
+        }
+        long moves = Math.max(1, Math.min(maxMoves, movableCount)) + 1L;
+        long minorMax = 39;
+        long tierWeight = moves * minorMax + 1;
+        long moveWeight = moves * (tierWeight + minorMax) + 1;
+        this.moveWeight = moveWeight;
+        this.tier1Weight = tierWeight;
+        long[] weights = new long[accounts.length];
+        for (int a = 0; a < accounts.length; a++) {
+            if (!isMovable(a)) {
+                continue;
+            }
+            Tier tier = accounts[a].tier();
+            long rank = switch (tier) {
+                case TIER_1, DEVELOP -> 3;
+                case QUICK_WIN -> 2;
+                case DEPRIORITIZE -> 1;
+            };
+            long decile = Math.min(9, potential[a] * 10 / maxPotential);
+            weights[a] = moveWeight + (tier == Tier.TIER_1 ? tierWeight : 0) + (tier == Tier.TIER_1 ? 0 : rank * 10)
+                    + decile;
+        }
+        return weights;
+    }
+
+    /** The least-disruption cost of an assignment: Σ {@link #disruption} over the budgeted moves. */
+    long disruptionCost(int[] assignment) {
+        long total = 0;
+        for (int a = 0; a < accounts.length; a++) {
+            if (isMovable(a) && assignment[a] != owner[a]) {
+                total += disruption[a];
+            }
+        }
+        return total;
     }
 
     static IndexedProblem of(RebalanceProblem problem) {
@@ -224,7 +279,7 @@ final class IndexedProblem {
         for (int r = 0; r < m; r++) {
             int pool = poolOf[r];
             target[r] = Math.round(share(poolUnits[pool], reps[r].quota(), poolQuota[pool], pools.get(pool).length));
-            innerBand[r] = Math.round(INNER_BAND * target[r]);
+            innerBand[r] = Math.round(Math.min(tolerance[r], OUTER_BAND) * target[r]);
             outerBand[r] = Math.round(OUTER_BAND * target[r]);
             capacity[r] = reps[r].capacityAccounts();
         }

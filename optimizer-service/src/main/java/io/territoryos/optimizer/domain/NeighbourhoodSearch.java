@@ -39,11 +39,24 @@ final class NeighbourhoodSearch {
      * @param freeAccountsPerRep        accounts per rep a neighbourhood may move; the others stay fixed
      * @param tolerance                 balanced enough: with every rep within this fraction of target, the first
      *                                  round that improves nothing ends the search (0: search until converged)
-     * @param penaltyToBeat             ... and with a deviation penalty no worse than this (the greedy's), so that
-     *                                  stopping early never proposes a worse balance than the baseline
+     * @param penaltyToBeat             ... and with a deviation penalty no worse than this, so that stopping early
+     *                                  never proposes a worse balance than a baseline (Long.MAX_VALUE: none)
+     * @param goal                      BALANCE: lower the balance objective; MOVES: keep every rep within their
+     *                                  policy tolerance (or as far out as they are) and lower the disruption cost
      */
     record Settings(long deadlineNanos, int threads, double solveSeconds, double solveDeterministicSeconds, int seed,
-                    int maxGroupSize, int freeAccountsPerRep, double tolerance, long penaltyToBeat) {
+                    int maxGroupSize, int freeAccountsPerRep, double tolerance, long penaltyToBeat,
+                    CpSatModel.Goal goal) {
+
+        Settings(long deadlineNanos, int threads, double solveSeconds, double solveDeterministicSeconds, int seed,
+                 int maxGroupSize, int freeAccountsPerRep, double tolerance, long penaltyToBeat) {
+            this(deadlineNanos, threads, solveSeconds, solveDeterministicSeconds, seed, maxGroupSize,
+                    freeAccountsPerRep, tolerance, penaltyToBeat, CpSatModel.Goal.BALANCE);
+        }
+
+        boolean leastDisruption() {
+            return goal == CpSatModel.Goal.MOVES;
+        }
     }
 
     /**
@@ -75,6 +88,9 @@ final class NeighbourhoodSearch {
     /** A solved group: its better assignment, or null when it found nothing better. */
     private record Answer(Task task, int[] assignment) {
     }
+
+    /** Pools up to this many reps get every pair in a least-disruption round (quadratic, so only small ones). */
+    private static final int SMALL_POOL = 40;
 
     private static final class Search {
         private final IndexedProblem p;
@@ -180,12 +196,22 @@ final class NeighbourhoodSearch {
         private Task nextTask(int freeSlots) {
             while (true) {
                 int[] group;
-                while ((group = queue.pollFirst()) != null) {
-                    if (Arrays.stream(group).noneMatch(r -> busy[r]) && markSolved(group)) {
-                        return task(group, freeSlots);
+                Deque<int[]> deferred = new ArrayDeque<>();
+                try {
+                    while ((group = queue.pollFirst()) != null) {
+                        if (Arrays.stream(group).anyMatch(r -> busy[r])) {
+                            // overlapping groups (the least-disruption rounds) wait for their reps to be free
+                            deferred.addLast(group);
+                        } else if (markSolved(group)) {
+                            return task(group, freeSlots);
+                        }
+                    }
+                } finally {
+                    while (!deferred.isEmpty()) {
+                        queue.addFirst(deferred.pollLast());
                     }
                 }
-                if (inFlight > 0 || !nextRound()) {
+                if (inFlight > 0 || !queue.isEmpty() || !nextRound()) {
                     return null;
                 }
             }
@@ -199,7 +225,7 @@ final class NeighbourhoodSearch {
          */
         private boolean nextRound() {
             if (roundsStarted) {
-                if (!improvedSinceRound && balanced()) {
+                if (!improvedSinceRound && !settings.leastDisruption() && balanced()) {
                     ended = true;
                     return false;
                 }
@@ -208,7 +234,7 @@ final class NeighbourhoodSearch {
             roundsStarted = true;
             improvedSinceRound = false;
             while (size <= maxSize) {
-                List<int[]> groups = size == 2 ? pairs() : mixedGroups(size);
+                List<int[]> groups = size == 2 ? (settings.leastDisruption() ? allPairs() : pairs()) : mixedGroups(size);
                 for (int[] candidate : groups) {
                     if (!wasSolved(candidate)) {
                         queue.addLast(candidate);
@@ -247,7 +273,16 @@ final class NeighbourhoodSearch {
             int[] hint = localAssignment(probe);
             IndexedProblem sub = p.subset(reps, selection.free(), probe.budgetedMoves(hint) + share,
                     selection.fixedLoad(), selection.fixedCount(), selection.fixedArr());
-            if (settings.tolerance() > 0) {
+            if (settings.leastDisruption()) {
+                // Fewer moves, never at the price of balance: each rep stays within their policy tolerance (or as
+                // far out as they are now, where the tolerance was out of reach).
+                long[] cap = new long[reps.length];
+                for (int i = 0; i < reps.length; i++) {
+                    int r = reps[i];
+                    cap[i] = Math.max(p.toleranceUnits(r), Math.abs(load[r] - p.target[r]));
+                }
+                sub = sub.withDeviationCap(cap);
+            } else if (settings.tolerance() > 0) {
                 // Balance first: saving moves may not push a rep out of the tolerance, nor further out than it is.
                 long[] cap = new long[reps.length];
                 for (int i = 0; i < reps.length; i++) {
@@ -287,9 +322,10 @@ final class NeighbourhoodSearch {
             IndexedProblem sub = task.sub();
             CpSatModel.Solution solution = CpSatModel.solve(sub, task.hint(), new CpSatModel.Limits(
                     Math.min(settings.solveSeconds(), remaining), settings.solveDeterministicSeconds(), 1,
-                    settings.seed(), null, true, null));
-            boolean better = solution.status().hasSolution()
-                    && sub.objective(solution.assignment()) < sub.objective(task.hint());
+                    settings.seed(), null, true, null), settings.goal());
+            boolean better = solution.status().hasSolution() && (settings.leastDisruption()
+                    ? sub.disruptionCost(solution.assignment()) < sub.disruptionCost(task.hint())
+                    : sub.objective(solution.assignment()) < sub.objective(task.hint()));
             return new Answer(task, better ? solution.assignment() : null);
         }
 
@@ -373,7 +409,9 @@ final class NeighbourhoodSearch {
                         }
                     }
                     away.sort((x, y) -> Long.compare(Math.abs(p.potential[x] - size), Math.abs(p.potential[y] - size)));
-                    List<Integer> picked = new ArrayList<>(away.subList(0, Math.min(away.size(), perRep / 3)));
+                    // Saving moves means sending accounts home: in that stage every account away may be freed.
+                    int awayShare = settings.leastDisruption() ? perRep * 2 / 3 : perRep / 3;
+                    List<Integer> picked = new ArrayList<>(away.subList(0, Math.min(away.size(), awayShare)));
                     movable.sort((x, y) -> Long.compare(Math.abs(p.potential[x] - size), Math.abs(p.potential[y] - size)));
                     int closest = Math.min(movable.size(), (perRep - picked.size()) * 2 / 3);
                     picked.addAll(movable.subList(0, closest));
@@ -421,7 +459,8 @@ final class NeighbourhoodSearch {
             for (long[] candidate : byDistance) {
                 int x = (int) candidate[1];
                 int y = (int) candidate[2];
-                if (Math.max(Math.abs(relative(x)), Math.abs(relative(y))) > settings.tolerance()) {
+                if (!settings.leastDisruption()
+                        && Math.max(Math.abs(relative(x)), Math.abs(relative(y))) > settings.tolerance()) {
                     take(groups, used, x, y);
                 }
             }
@@ -438,6 +477,50 @@ final class NeighbourhoodSearch {
                     .forEach(flow -> take(groups, used, (int) (flow.getKey() / m), (int) (flow.getKey() % m)));
             for (long[] candidate : byDistance) {
                 take(groups, used, (int) candidate[1], (int) candidate[2]);
+            }
+            return groups;
+        }
+
+        /**
+         * The least-disruption round: every pair between which accounts moved, the most moves first (only there can
+         * a move be undone or replaced), then, in pools small enough, every other pair; overlapping pairs wait for
+         * each other rather than being skipped.
+         */
+        private List<int[]> allPairs() {
+            int m = p.repCount();
+            Map<Long, Integer> flows = new HashMap<>();
+            for (int a = 0; a < p.accountCount(); a++) {
+                int owner = p.owner[a];
+                if (owner != IndexedProblem.NO_REP && assignment[a] != owner) {
+                    flows.merge((long) Math.min(owner, assignment[a]) * m + Math.max(owner, assignment[a]), 1,
+                            Integer::sum);
+                }
+            }
+            List<int[]> groups = new ArrayList<>();
+            Set<Long> taken = new HashSet<>();
+            flows.entrySet().stream()
+                    .sorted((x, y) -> Integer.compare(y.getValue(), x.getValue()))
+                    .forEach(flow -> {
+                        int[] group = {(int) (flow.getKey() / m), (int) (flow.getKey() % m)};
+                        if (group[0] != group[1] && !wasSolved(group)) {
+                            groups.add(group);
+                            taken.add(flow.getKey());
+                        }
+                    });
+            for (int[] pool : pools) {
+                if (pool.length > SMALL_POOL) {
+                    continue;
+                }
+                for (int i = 0; i < pool.length; i++) {
+                    for (int j = i + 1; j < pool.length; j++) {
+                        int x = Math.min(pool[i], pool[j]);
+                        int y = Math.max(pool[i], pool[j]);
+                        int[] group = {x, y};
+                        if (!taken.contains((long) x * m + y) && !wasSolved(group)) {
+                            groups.add(group);
+                        }
+                    }
+                }
             }
             return groups;
         }

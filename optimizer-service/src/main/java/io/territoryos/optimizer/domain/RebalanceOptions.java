@@ -38,7 +38,7 @@ public record RebalanceOptions(double maxMoveFraction, Duration timeLimit, int w
                                int candidateRepsPerAccount, double balanceTolerance, long maxDeviationWeight) {
 
     public static final double DEFAULT_MAX_MOVE_FRACTION = 0.15;
-    public static final double DEFAULT_BALANCE_TOLERANCE = 0.005;
+    public static final double DEFAULT_BALANCE_TOLERANCE = 0.009;
     public static final long DEFAULT_MAX_DEVIATION_WEIGHT = 0;
 
     public RebalanceOptions {
@@ -70,7 +70,7 @@ public record RebalanceOptions(double maxMoveFraction, Duration timeLimit, int w
 
     public static RebalanceOptions defaults() {
         return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, Duration.ofSeconds(30), 2, null, null, 1,
-                0.005, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE, DEFAULT_MAX_DEVIATION_WEIGHT);
+                0.01, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE, DEFAULT_MAX_DEVIATION_WEIGHT);
     }
 
     public RebalanceOptions withMaxMoveFraction(double fraction) {

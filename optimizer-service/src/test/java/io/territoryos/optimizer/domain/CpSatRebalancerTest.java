@@ -193,7 +193,7 @@ class CpSatRebalancerTest {
         assertThat(early.status()).isEqualTo(SolverStatus.FEASIBLE);
         assertThat(early.solver().strategy()).isEqualTo("NEIGHBOURHOOD_SEARCH");
         assertThat(early.solver().subproblems()).as("one round of pairs").isEqualTo(2);
-        assertThat(early.solver().explanation()).contains("Stopped early: every rep within 0.5% of target");
+        assertThat(early.solver().explanation()).contains("Stopped early: every rep within 0.9% of target");
         assertThat(early.budget().budgetedMoves()).isZero();
         assertThat(early.after().maxDeviation()).isCloseTo(0.0, within(1e-9));
         assertThat(exhaustive.solver().strategy()).isEqualTo("FULL_MODEL");
