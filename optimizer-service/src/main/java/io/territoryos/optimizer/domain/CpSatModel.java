@@ -234,6 +234,16 @@ final class CpSatModel {
                 throw new IllegalArgumentException("a least-disruption solve needs a deviation cap per rep");
             }
             LinearExprBuilder disruption = LinearExpr.newBuilder();
+            // A rep still outside their tolerance (the cap allows as far out as they are) costs a move per unit
+            // beyond it: the tolerance comes before the moves, so this stage also brings such reps in when it can.
+            for (int r = 0; r < m; r++) {
+                long allowed = p.toleranceUnits(r);
+                if (deviationMax[r] > allowed) {
+                    IntVar beyond = model.newIntVar(0, deviationMax[r] - allowed, "beyond_tolerance_" + r);
+                    model.addGreaterOrEqual(LinearExpr.newBuilder().add(beyond).add(allowed), deviation[r]);
+                    disruption.addTerm(beyond, p.moveWeight);
+                }
+            }
             long allMoved = 0;
             for (int a = 0; a < n; a++) {
                 if (ownerSlot[a] >= 0) {

@@ -31,7 +31,7 @@ final class IndexedProblem {
      */
     static final double INNER_BAND = 0.01;
     static final double OUTER_BAND = 0.05;
-    static final long INNER_EXTRA_SLOPE = Long.getLong("optimizer.innerSlope", 3);
+    static final long INNER_EXTRA_SLOPE = 3;
     static final long OUTER_EXTRA_SLOPE = 6;
 
     final Account[] accounts;
@@ -178,9 +178,19 @@ final class IndexedProblem {
         return weights;
     }
 
-    /** The least-disruption cost of an assignment: Σ {@link #disruption} over the budgeted moves. */
+    /**
+     * The least-disruption cost of an assignment: Σ {@link #disruption} over the budgeted moves, plus a move's
+     * cost per unit any rep ends beyond their tolerance (the tolerance comes first).
+     */
     long disruptionCost(int[] assignment) {
         long total = 0;
+        long[] load = loads(assignment);
+        if (load == null) {
+            return Long.MAX_VALUE;
+        }
+        for (int r = 0; r < reps.length; r++) {
+            total += moveWeight * Math.max(0, Math.abs(load[r] - target[r]) - toleranceUnits(r));
+        }
         for (int a = 0; a < accounts.length; a++) {
             if (isMovable(a) && assignment[a] != owner[a]) {
                 total += disruption[a];
@@ -616,10 +626,16 @@ final class IndexedProblem {
         return market(accounts[a].segment(), accounts[a].region());
     }
 
-    /** Within the rep's tolerance of target, in units (at least one unit, the model's resolution). */
+    /**
+     * Within the rep's tolerance of target, in units (at least one unit, the model's resolution), less 3% of it:
+     * potentials are rounded to units, and a book of a few hundred accounts can add up a few dozen units of
+     * rounding, which must not push a rep that is within the tolerance in units outside it in currency.
+     */
     long toleranceUnits(int r) {
-        return Math.max(1, (long) Math.floor(tolerance[r] * rootTarget[r]));
+        return Math.max(1, (long) Math.floor(TOLERANCE_MARGIN * tolerance[r] * rootTarget[r]));
     }
+
+    static final double TOLERANCE_MARGIN = 0.97;
 
     /** Every rep within their tolerance of target under these loads. */
     boolean withinTolerance(long[] load) {

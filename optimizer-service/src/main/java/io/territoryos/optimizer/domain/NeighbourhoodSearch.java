@@ -498,13 +498,32 @@ final class NeighbourhoodSearch {
             }
             List<int[]> groups = new ArrayList<>();
             Set<Long> taken = new HashSet<>();
+            // Reps still outside their tolerance first, each with the reps furthest on the other side of its pool.
+            for (int[] pool : pools) {
+                for (int r : pool) {
+                    if (Math.abs(load[r] - p.target[r]) <= p.toleranceUnits(r)) {
+                        continue;
+                    }
+                    boolean over = load[r] > p.target[r];
+                    Arrays.stream(pool).boxed()
+                            .filter(o -> o != r && (load[o] > p.target[o]) != over)
+                            .sorted((x, y) -> over ? Double.compare(relative(x), relative(y))
+                                    : Double.compare(relative(y), relative(x)))
+                            .limit(ExchangeSearch.PARTNERS)
+                            .forEach(o -> {
+                                int[] group = {Math.min(r, o), Math.max(r, o)};
+                                if (taken.add((long) group[0] * m + group[1]) && !wasSolved(group)) {
+                                    groups.add(group);
+                                }
+                            });
+                }
+            }
             flows.entrySet().stream()
                     .sorted((x, y) -> Integer.compare(y.getValue(), x.getValue()))
                     .forEach(flow -> {
                         int[] group = {(int) (flow.getKey() / m), (int) (flow.getKey() % m)};
-                        if (group[0] != group[1] && !wasSolved(group)) {
+                        if (group[0] != group[1] && taken.add(flow.getKey()) && !wasSolved(group)) {
                             groups.add(group);
-                            taken.add(flow.getKey());
                         }
                     });
             for (int[] pool : pools) {

@@ -4,147 +4,224 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Knobs of one rebalance (per-team rules live in {@link TeamPolicy}). The defaults are the product's (15% budget,
- * 30 s, two workers); the scale knobs decide how large a scope still gets the full model and how large a
- * neighbourhood of the search is.
+ * Knobs of one rebalance, in three groups: how much may move (the budget, usually the team policy's), how long and
+ * how hard the solver searches ({@link Limits}), and how the search is tuned ({@link Tuning}); plus the optional
+ * secondary balance measures ({@link Secondary}). Per-team rules (regional, tolerance, ON_LEAVE) live in
+ * {@link TeamPolicy}. The defaults are the product's: 15% budget, 30 s, two workers.
  *
- * @param maxMoveFraction         share of the movable accounts that may leave an active owner (0..1)
- * @param timeLimit               wall-clock limit of the whole solve (never unlimited)
- * @param workers                 CP-SAT search workers requested; capped at the cores of this machine
- * @param arrTolerance            optional: each rep's ARR within ± this fraction of its quota-proportional share
- * @param accountCountTolerance   optional: each rep's account count within ± this fraction of its quota share
- * @param randomSeed              CP-SAT seed (same seed, one worker, deterministic limit = same answer)
- * @param moveCostFraction        a DEPRIORITIZE move costs as much as this fraction of a mean target in deviation
- *                                (0.5%: reps do not feel less); other tiers cost {@link Tier#moveWeight()} times more
- * @param stopAfterNoImprovement  optional: stop a (sub-)solve when no better solution came for this long
- * @param deterministicTimeLimit  optional: CP-SAT deterministic time limit (reproducible runs in tests)
- * @param fullModelMaxPairs       largest (account, rep) candidate count that also gets the full model after the
- *                                neighbourhood search; larger scopes are solved by the neighbourhood search alone
- * @param neighbourhoodAccountsPerRep accounts per rep a neighbourhood (a small group of reps re-solved exactly)
- *                                may move; the others stay fixed for that solve
- * @param candidateRepsPerAccount when the full model must run on a large scope (no valid greedy start): owner +
- *                                hint + this many reps most below target per account
- * @param balanceTolerance        balanced enough: once every rep is within this fraction of their target (0.5%,
- *                                as much as the cheapest move costs) the search stops at the first round that
- *                                finds nothing better instead of using its time limit; 0 searches to the limit
- * @param maxDeviationWeight      the largest relative deviation from target (of any rep) also enters the objective,
- *                                weighing as much as this many average reps' deviation: Σ|P − T| alone does not
- *                                care which rep carries an excess, a rep and the max-deviation figure do (0: off)
+ * @param maxMoveFraction share of the movable accounts that may leave an active owner (0..1)
  */
-public record RebalanceOptions(double maxMoveFraction, Duration timeLimit, int workers,
-                               Double arrTolerance, Double accountCountTolerance, int randomSeed,
-                               double moveCostFraction, Duration stopAfterNoImprovement,
-                               Double deterministicTimeLimit, int fullModelMaxPairs, int neighbourhoodAccountsPerRep,
-                               int candidateRepsPerAccount, double balanceTolerance, long maxDeviationWeight) {
+public record RebalanceOptions(double maxMoveFraction, Limits limits, Secondary secondary, Tuning tuning) {
 
-    public static final double DEFAULT_MAX_MOVE_FRACTION = 0.15;
+    public static final double DEFAULT_MAX_MOVE_FRACTION = TeamPolicy.DEFAULT_MAX_MOVE_FRACTION;
+    /** The balance stage aims just inside the default 1% tolerance; the least-disruption stage keeps within 1%. */
     public static final double DEFAULT_BALANCE_TOLERANCE = 0.009;
     public static final long DEFAULT_MAX_DEVIATION_WEIGHT = 0;
+
+    /**
+     * How long and how hard to search.
+     *
+     * @param timeLimit              wall-clock limit of the whole solve (never unlimited)
+     * @param workers                CP-SAT search workers requested; capped at the cores of this machine
+     * @param randomSeed             CP-SAT seed (same seed, one worker, deterministic limit = same answer)
+     * @param stopAfterNoImprovement optional: stop a full-model solve when no better solution came for this long
+     * @param deterministicTimeLimit optional: CP-SAT deterministic time limit (reproducible runs in tests)
+     */
+    public record Limits(Duration timeLimit, int workers, int randomSeed, Duration stopAfterNoImprovement,
+                         Double deterministicTimeLimit) {
+        public Limits {
+            Objects.requireNonNull(timeLimit, "a solve always has a time limit");
+            if (timeLimit.isNegative() || timeLimit.isZero()) {
+                throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+            }
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be >= 1: " + workers);
+            }
+        }
+    }
+
+    /**
+     * Optional balance measures beyond potential (null when off).
+     *
+     * @param arrTolerance          each rep's ARR within ± this fraction of its quota-proportional share of its pool
+     * @param accountCountTolerance each rep's account count within ± this fraction of its quota share of its pool
+     */
+    public record Secondary(Double arrTolerance, Double accountCountTolerance) {
+        public Secondary {
+            requireTolerance("arrTolerance", arrTolerance);
+            requireTolerance("accountCountTolerance", accountCountTolerance);
+        }
+
+        static final Secondary NONE = new Secondary(null, null);
+    }
+
+    /**
+     * How the search is tuned.
+     *
+     * @param moveCostFraction            in the balance stage, a DEPRIORITIZE move costs as much as this fraction of
+     *                                    a mean target in deviation; other tiers cost {@link Tier#moveWeight()} more
+     * @param balanceTolerance            the balance stage stops once every rep is within this fraction of target
+     *                                    and a round finds nothing cheaper (0: search to the limit)
+     * @param maxDeviationWeight          the largest relative deviation also enters the balance objective, weighing
+     *                                    as much as this many average reps' deviation (0: off)
+     * @param fullModelMaxPairs           largest (account, rep) candidate count that also gets the full model
+     * @param neighbourhoodAccountsPerRep accounts per rep a neighbourhood may move; the others stay fixed
+     * @param candidateRepsPerAccount     when the full model must run on a large scope: owner + hint + this many
+     *                                    reps most below target per account
+     */
+    public record Tuning(double moveCostFraction, double balanceTolerance, long maxDeviationWeight,
+                         int fullModelMaxPairs, int neighbourhoodAccountsPerRep, int candidateRepsPerAccount) {
+        public Tuning {
+            if (moveCostFraction < 0) {
+                throw new IllegalArgumentException("moveCostFraction must be >= 0: " + moveCostFraction);
+            }
+            if (!(balanceTolerance >= 0)) {
+                throw new IllegalArgumentException("balanceTolerance must be >= 0: " + balanceTolerance);
+            }
+            if (maxDeviationWeight < 0) {
+                throw new IllegalArgumentException("maxDeviationWeight must be >= 0: " + maxDeviationWeight);
+            }
+            if (fullModelMaxPairs < 1 || neighbourhoodAccountsPerRep < 1 || candidateRepsPerAccount < 1) {
+                throw new IllegalArgumentException("scale knobs must be positive");
+            }
+        }
+    }
 
     public RebalanceOptions {
         if (!(maxMoveFraction >= 0 && maxMoveFraction <= 1)) {
             throw new IllegalArgumentException("maxMoveFraction must be within 0..1: " + maxMoveFraction);
         }
-        Objects.requireNonNull(timeLimit, "a solve always has a time limit");
-        if (timeLimit.isNegative() || timeLimit.isZero()) {
-            throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
-        }
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers must be >= 1: " + workers);
-        }
-        requireTolerance("arrTolerance", arrTolerance);
-        requireTolerance("accountCountTolerance", accountCountTolerance);
-        if (moveCostFraction < 0) {
-            throw new IllegalArgumentException("moveCostFraction must be >= 0: " + moveCostFraction);
-        }
-        if (fullModelMaxPairs < 1 || neighbourhoodAccountsPerRep < 1 || candidateRepsPerAccount < 1) {
-            throw new IllegalArgumentException("scale knobs must be positive");
-        }
-        if (maxDeviationWeight < 0) {
-            throw new IllegalArgumentException("maxDeviationWeight must be >= 0: " + maxDeviationWeight);
-        }
-        if (!(balanceTolerance >= 0)) {
-            throw new IllegalArgumentException("balanceTolerance must be >= 0: " + balanceTolerance);
-        }
+        Objects.requireNonNull(limits, "limits");
+        secondary = secondary == null ? Secondary.NONE : secondary;
+        Objects.requireNonNull(tuning, "tuning");
     }
 
     public static RebalanceOptions defaults() {
-        return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION, Duration.ofSeconds(30), 2, null, null, 1,
-                0.01, Duration.ofSeconds(2), null, 100_000, 60, 4, DEFAULT_BALANCE_TOLERANCE, DEFAULT_MAX_DEVIATION_WEIGHT);
+        return new RebalanceOptions(DEFAULT_MAX_MOVE_FRACTION,
+                new Limits(Duration.ofSeconds(30), 2, 1, Duration.ofSeconds(2), null), Secondary.NONE,
+                new Tuning(0.01, DEFAULT_BALANCE_TOLERANCE, DEFAULT_MAX_DEVIATION_WEIGHT, 100_000, 60, 4));
     }
 
     public RebalanceOptions withMaxMoveFraction(double fraction) {
-        return new RebalanceOptions(fraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
+        return new RebalanceOptions(fraction, limits, secondary, tuning);
+    }
+
+    public RebalanceOptions withLimits(Limits newLimits) {
+        return new RebalanceOptions(maxMoveFraction, newLimits, secondary, tuning);
+    }
+
+    public RebalanceOptions withTuning(Tuning newTuning) {
+        return new RebalanceOptions(maxMoveFraction, limits, secondary, newTuning);
     }
 
     public RebalanceOptions withTimeLimit(Duration limit) {
-        return new RebalanceOptions(maxMoveFraction, limit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
+        return withLimits(new Limits(limit, limits.workers(), limits.randomSeed(), limits.stopAfterNoImprovement(),
+                limits.deterministicTimeLimit()));
     }
 
     public RebalanceOptions withWorkers(int count) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, count, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
-    }
-
-    public RebalanceOptions withTolerances(Double arr, Double accountCount) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arr, accountCount, randomSeed,
-                moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
+        return withLimits(new Limits(limits.timeLimit(), count, limits.randomSeed(), limits.stopAfterNoImprovement(),
+                limits.deterministicTimeLimit()));
     }
 
     public RebalanceOptions withRandomSeed(int seed) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                seed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
-    }
-
-    public RebalanceOptions withMoveCostFraction(double fraction) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, fraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
+        return withLimits(new Limits(limits.timeLimit(), limits.workers(), seed, limits.stopAfterNoImprovement(),
+                limits.deterministicTimeLimit()));
     }
 
     public RebalanceOptions withStopAfterNoImprovement(Duration stagnation) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stagnation, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
+        return withLimits(new Limits(limits.timeLimit(), limits.workers(), limits.randomSeed(), stagnation,
+                limits.deterministicTimeLimit()));
     }
 
     /** Reproducible solving: one worker, a deterministic limit, no wall-clock stagnation stop. */
     public RebalanceOptions reproducible(double deterministicSeconds) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, 1, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, null, deterministicSeconds, fullModelMaxPairs, neighbourhoodAccountsPerRep,
-                candidateRepsPerAccount, balanceTolerance, maxDeviationWeight);
+        return withLimits(new Limits(limits.timeLimit(), 1, limits.randomSeed(), null, deterministicSeconds));
     }
 
-    public RebalanceOptions withScale(int maxPairs, int accountsPerRep, int candidateReps) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, maxPairs, accountsPerRep,
-                candidateReps, balanceTolerance, maxDeviationWeight);
+    public RebalanceOptions withTolerances(Double arr, Double accountCount) {
+        return new RebalanceOptions(maxMoveFraction, limits, new Secondary(arr, accountCount), tuning);
     }
 
-    /** Stop searching once every rep is within {@code tolerance} of target and nothing cheaper is found (0: never). */
+    public RebalanceOptions withMoveCostFraction(double fraction) {
+        return withTuning(new Tuning(fraction, tuning.balanceTolerance(), tuning.maxDeviationWeight(),
+                tuning.fullModelMaxPairs(), tuning.neighbourhoodAccountsPerRep(), tuning.candidateRepsPerAccount()));
+    }
+
+    /** The balance stage stops once every rep is within {@code tolerance} and nothing cheaper is found (0: never). */
     public RebalanceOptions withBalanceTolerance(double tolerance) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, tolerance, maxDeviationWeight);
+        return withTuning(new Tuning(tuning.moveCostFraction(), tolerance, tuning.maxDeviationWeight(),
+                tuning.fullModelMaxPairs(), tuning.neighbourhoodAccountsPerRep(), tuning.candidateRepsPerAccount()));
     }
 
     /** The largest relative deviation weighs as much as this many average reps' deviation (0: term off). */
     public RebalanceOptions withMaxDeviationWeight(long weight) {
-        return new RebalanceOptions(maxMoveFraction, timeLimit, workers, arrTolerance, accountCountTolerance,
-                randomSeed, moveCostFraction, stopAfterNoImprovement, deterministicTimeLimit, fullModelMaxPairs,
-                neighbourhoodAccountsPerRep, candidateRepsPerAccount, balanceTolerance, weight);
+        return withTuning(new Tuning(tuning.moveCostFraction(), tuning.balanceTolerance(), weight,
+                tuning.fullModelMaxPairs(), tuning.neighbourhoodAccountsPerRep(), tuning.candidateRepsPerAccount()));
+    }
+
+    public RebalanceOptions withScale(int maxPairs, int accountsPerRep, int candidateReps) {
+        return withTuning(new Tuning(tuning.moveCostFraction(), tuning.balanceTolerance(),
+                tuning.maxDeviationWeight(), maxPairs, accountsPerRep, candidateReps));
+    }
+
+    // Readers the solver uses, so that it names the knob rather than its group.
+
+    public Duration timeLimit() {
+        return limits.timeLimit();
+    }
+
+    public int workers() {
+        return limits.workers();
+    }
+
+    public int randomSeed() {
+        return limits.randomSeed();
+    }
+
+    public Duration stopAfterNoImprovement() {
+        return limits.stopAfterNoImprovement();
+    }
+
+    public Double deterministicTimeLimit() {
+        return limits.deterministicTimeLimit();
+    }
+
+    public Double arrTolerance() {
+        return secondary.arrTolerance();
+    }
+
+    public Double accountCountTolerance() {
+        return secondary.accountCountTolerance();
+    }
+
+    public double moveCostFraction() {
+        return tuning.moveCostFraction();
+    }
+
+    public double balanceTolerance() {
+        return tuning.balanceTolerance();
+    }
+
+    public long maxDeviationWeight() {
+        return tuning.maxDeviationWeight();
+    }
+
+    public int fullModelMaxPairs() {
+        return tuning.fullModelMaxPairs();
+    }
+
+    public int neighbourhoodAccountsPerRep() {
+        return tuning.neighbourhoodAccountsPerRep();
+    }
+
+    public int candidateRepsPerAccount() {
+        return tuning.candidateRepsPerAccount();
     }
 
     /** Workers actually used: never more than the cores of this machine (8 workers on 2 cores find nothing). */
     public int effectiveWorkers() {
-        return Math.max(1, Math.min(workers, Runtime.getRuntime().availableProcessors()));
+        return Math.max(1, Math.min(limits.workers(), Runtime.getRuntime().availableProcessors()));
     }
 
     private static void requireTolerance(String name, Double value) {
