@@ -46,7 +46,7 @@ import java.util.TreeSet;
  * The rule hub: reads every fact (reps, territory health, team balance, weights, account losses and market moves)
  * from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent picture, and
  * writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. Trigger
- * decisions are few and cheap: one task is enough, and it keeps cooldowns per team exact.
+ * decisions are few and cheap: one task is enough, and it keeps every cooldown (per type and subject) exact.
  */
 final class TriggerHub extends ContextualProcessor<String, HubEvent, String, RebalanceCommand> {
 

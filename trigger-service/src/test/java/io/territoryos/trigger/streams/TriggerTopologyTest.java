@@ -119,7 +119,9 @@ class TriggerTopologyTest {
         assertThat(command.getType()).isEqualTo(TriggerType.REP_EXIT);
         assertThat(command.getScope().getTeam()).isEqualTo("East");
         assertThat(command.getScope().getRepIds()).containsExactly("R-1");
-        assertThat(command.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+        // the whole team: not narrowed to the exited rep's segment or region
+        assertThat(command.getScope().getSegment()).isNull();
+        assertThat(command.getScope().getRegion()).isNull();
         assertThat(command.getRequestedBy()).isEqualTo("trigger-service");
         assertThat(command.getSourceEventTime()).isEqualTo(exit);
         assertThat(evidence(command, "orphaned_accounts")).isEqualTo(42);
