@@ -261,7 +261,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .with(entry.accountId(), entry.potential());
         markets.put(market.key(), state);
         if (settle.isZero()) {
-            rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record.timestamp()));
+            rules.newMarket().evaluate(entry, state, roster.values()).forEach(c -> publish(c, record.timestamp()));
             return;
         }
         pendingMarkets.put(market.key(), entry);
@@ -293,7 +293,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 markets.delete(key);
                 continue;
             }
-            rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, entry.eventTime()));
+            rules.newMarket().evaluate(entry, state, roster.values()).forEach(c -> publish(c, entry.eventTime()));
         }
     }
 

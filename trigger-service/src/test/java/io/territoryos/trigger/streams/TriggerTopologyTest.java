@@ -343,6 +343,29 @@ class TriggerTopologyTest {
         });
     }
 
+    @Test
+    void shouldEmitNewMarketToEachTeamThatSellsToTheSegmentAndNothingMoreOnAReplay() {
+        start();
+        pipeRep("R-1", "East", Segment.MID_MARKET, "NA-EAST", T0);
+        pipeRep("R-2", "West", Segment.MID_MARKET, "NA-WEST", T0);
+        pipeRep("R-3", "Emea", Segment.ENTERPRISE, "EMEA", T0);
+        Instant at = T0.plusSeconds(10);
+        ScoredAccount apac = account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT, at);
+
+        accounts.pipeInput("A-9", apac, at);
+        accounts.pipeInput("A-9", apac, at); // at-least-once delivery
+
+        List<KeyValue<String, RebalanceCommand>> emitted = commands.readKeyValuesToList();
+        assertThat(emitted).extracting(kv -> kv.key).containsExactly("East", "West");
+        assertThat(emitted).extracting(kv -> kv.value.getCommandId()).containsExactly(
+                "NEW_MARKET:MID_MARKET/APAC:East:" + at.toEpochMilli(), "NEW_MARKET:MID_MARKET/APAC:West:" + at.toEpochMilli());
+        assertThat(emitted).allSatisfy(kv -> {
+            assertThat(kv.value.getScope().getTeam()).isEqualTo(kv.key);
+            assertThat(kv.value.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+            assertThat(kv.value.getScope().getRegion()).isEqualTo("APAC");
+        });
+    }
+
     private void pipeRep(String id, String team, Segment segment, String region, Instant at) {
         CrmRep rep = new CrmRep(id, "Name " + id, RepStatus.ACTIVE, Motion.DUAL, segment, region, team, 1_000_000, 200,
                 LocalDate.of(2024, 1, 15));
@@ -382,7 +405,7 @@ class TriggerTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(10));
         assertThat(commands.readValuesToList()).singleElement().satisfies(c -> {
             assertThat(c.getType()).isEqualTo(TriggerType.NEW_MARKET);
-            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/APAC:" + T0.plusSeconds(20).toEpochMilli());
+            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/APAC:East:" + T0.plusSeconds(20).toEpochMilli());
             assertThat(evidence(c, "uncovered_accounts")).isEqualTo(2);
             assertThat(c.getScope().getTeam()).isEqualTo("East");
         });
