@@ -1,7 +1,7 @@
 package io.territoryos.trigger.streams;
 
-import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.trigger.domain.AccountLoss;
+import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.CommandGate;
 import io.territoryos.trigger.domain.CommandType;
@@ -45,12 +45,14 @@ import java.util.TreeSet;
 /**
  * The rule hub: reads every fact (reps, territory health, team balance, weights, account losses and market moves)
  * from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent picture, and
- * writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. Trigger
- * decisions are few and cheap: one task is enough, and it keeps every cooldown (per type and subject) exact.
+ * writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. A command a
+ * cooldown holds is never only a metric: the hub sends its alert on (for territory.alerts) and keeps it in the
+ * suppressed-commands store, which the API lists; a replay stays silent. Trigger decisions are few and cheap: one
+ * task is enough, and it keeps every cooldown (per type and subject) exact.
  */
-final class TriggerHub extends ContextualProcessor<String, HubEvent, String, RebalanceCommand> {
+final class TriggerHub extends ContextualProcessor<String, HubEvent, String, HubOutput> {
 
-    static ProcessorSupplier<String, HubEvent, String, RebalanceCommand> supplier(
+    static ProcessorSupplier<String, HubEvent, String, HubOutput> supplier(
             TriggerRules rules, Duration dedupeRetention, Duration settle, Duration checkInterval, TriggerListener listener) {
         return new ProcessorSupplier<>() {
             @Override
@@ -66,6 +68,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                         store(StoreNames.MARKETS, MarketState.class),
                         store(StoreNames.WEIGHTS, WeightsVersion.class),
                         store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
+                        store(StoreNames.SUPPRESSED_COMMANDS, SuppressedCommand.class),
                         store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
                         store(StoreNames.REP_EXITS, RepExit.class),
                         store(StoreNames.PENDING_MARKETS, MarketEntry.class),
@@ -91,6 +94,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     private KeyValueStore<String, MarketState> markets;
     private KeyValueStore<String, WeightsVersion> weights;
     private KeyValueStore<String, EmittedCommand> emitted;
+    private KeyValueStore<String, SuppressedCommand> suppressed;
     private KeyValueStore<String, Long> cooldowns;
     private KeyValueStore<String, BalanceFacts> pendingDrift;
     private KeyValueStore<String, RepExit> repExits;
@@ -114,13 +118,14 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     }
 
     @Override
-    public void init(ProcessorContext<String, RebalanceCommand> context) {
+    public void init(ProcessorContext<String, HubOutput> context) {
         super.init(context);
         reps = context.getStateStore(StoreNames.REPS);
         territories = context.getStateStore(StoreNames.TERRITORIES);
         markets = context.getStateStore(StoreNames.MARKETS);
         weights = context.getStateStore(StoreNames.WEIGHTS);
         emitted = context.getStateStore(StoreNames.EMITTED_COMMANDS);
+        suppressed = context.getStateStore(StoreNames.SUPPRESSED_COMMANDS);
         cooldowns = context.getStateStore(StoreNames.COOLDOWNS);
         pendingDrift = context.getStateStore(StoreNames.PENDING_DRIFT);
         repExits = context.getStateStore(StoreNames.REP_EXITS);
@@ -337,15 +342,28 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         return teams;
     }
 
+    /**
+     * Through the gate: an admitted command goes out; one held by its cooldown goes out as an alert, and is kept in
+     * the suppressed-commands store (both in the same transaction as the gate's memory); a replay stays silent.
+     */
     private void publish(TriggerCommand command, long causeTimestamp) {
         long issuedAt = context().currentSystemTimeMs();
-        CommandGate.Verdict verdict = rules.gate().admit(command, new StoreGateMemory(emitted, cooldowns, issuedAt));
-        if (verdict != CommandGate.Verdict.EMIT) {
-            listener.commandSuppressed(command.type(), verdict.name());
-            return;
+        CommandGate.Admission admission = rules.gate()
+                .decide(command, new StoreGateMemory(emitted, suppressed, cooldowns, issuedAt));
+        switch (admission.verdict()) {
+            case EMIT -> {
+                listener.commandEmitted(command.type());
+                context().forward(new Record<>(command.partitionKey(),
+                        HubOutput.command(AvroMapping.command(command, issuedAt)), causeTimestamp));
+            }
+            case COOLING_DOWN -> {
+                listener.commandSuppressed(command.type(), admission.verdict().name());
+                var alert = admission.suppression().alert();
+                listener.alertRaised(AlertKind.TRIGGER_SUPPRESSED);
+                context().forward(new Record<>(alert.partitionKey(), HubOutput.alert(alert), causeTimestamp));
+            }
+            case DUPLICATE -> listener.commandSuppressed(command.type(), admission.verdict().name());
         }
-        listener.commandEmitted(command.type());
-        context().forward(new Record<>(command.partitionKey(), AvroMapping.command(command, issuedAt), causeTimestamp));
     }
 
     private long longestCooldown() {
@@ -353,7 +371,10 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .mapToLong(t -> rules.gate().cooldown(t).toMillis()).max().orElse(0L);
     }
 
-    /** Replays older than the retention are caught by the rules' own state (a rep already EXITED, ...). */
+    /**
+     * Replays older than the retention are caught by the rules' own state (a rep already EXITED, ...); suppressed
+     * commands are listed for as long.
+     */
     private void purge(long streamTime) {
         long horizon = streamTime - dedupeRetention.toMillis();
         long cooldownHorizon = streamTime - Math.max(dedupeRetention.toMillis(), longestCooldown());
@@ -366,6 +387,15 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             });
         }
         expired.forEach(emitted::delete);
+        List<String> expiredSuppressions = new ArrayList<>();
+        try (KeyValueIterator<String, SuppressedCommand> all = suppressed.all()) {
+            all.forEachRemaining(e -> {
+                if (e.value.command().sourceEventTime() < horizon) {
+                    expiredSuppressions.add(e.key);
+                }
+            });
+        }
+        expiredSuppressions.forEach(suppressed::delete);
         List<KeyValue<String, Long>> stale = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = cooldowns.all()) {
             all.forEachRemaining(e -> {

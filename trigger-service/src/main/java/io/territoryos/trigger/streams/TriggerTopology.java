@@ -23,7 +23,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * commands (keyed by team), territory alerts and dead letters ({@code <input>.dlq}). In between: each input is turned
  * into facts in its own partitions (accounts remember their potential, territories their alert spells), and every
  * fact goes through one single-partition topic to the rule hub, which sees reps, teams and markets whole and applies
- * the five triggers, their cooldowns and replay protection. Every input is read as bytes and decoded here, so a
+ * the five triggers, their cooldowns and replay protection (a command a cooldown holds becomes an alert). Every input is read as bytes and decoded here, so a
  * record that cannot be read becomes a dead letter in the same transaction instead of a log line.
  */
 public final class TriggerTopology {
@@ -88,8 +88,17 @@ public final class TriggerTopology {
                                 .withValueSerde(JsonSerde.of(HubEvent.class))
                                 .withNumberOfPartitions(1))
                         .process(TriggerHub.supplier(rules, config.dedupeRetention(), config.alertSettle(), config.alertCheckInterval(), listener), Named.as("trigger-rules"))
-                        .to(topics.rebalanceCommands(), Produced.with(Serdes.String(), serdes.rebalanceCommand())
-                                .withName("rebalance-commands-out")), "facts"))
+                        .split(Named.as("decided-"))
+                        .branch((key, out) -> out.command() != null, Branched.withConsumer(commands -> commands
+                                .mapValues(HubOutput::command, Named.as("command"))
+                                .to(topics.rebalanceCommands(), Produced.with(Serdes.String(), serdes.rebalanceCommand())
+                                        .withName("rebalance-commands-out")), "commands"))
+                        // a command held by its cooldown is an alert like the others, on the same topic
+                        .branch((key, out) -> out.alert() != null, Branched.withConsumer(suppressed -> suppressed
+                                .mapValues(out -> AvroMapping.alert(out.alert()), Named.as("suppressed-alert-avro"))
+                                .to(topics.territoryAlerts(), Produced.with(Serdes.String(), serdes.territoryAlert())
+                                        .withName("suppressed-alerts-out")), "suppressed"))
+                        .noDefaultBranch(), "facts"))
                 .noDefaultBranch();
 
         return builder.build();

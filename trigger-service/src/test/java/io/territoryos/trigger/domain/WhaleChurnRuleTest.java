@@ -94,6 +94,11 @@ class WhaleChurnRuleTest {
         assertThat(gate.admit(first, memory)).isEqualTo(CommandGate.Verdict.EMIT);
         assertThat(gate.admit(first, memory)).isEqualTo(CommandGate.Verdict.DUPLICATE);
         assertThat(gate.admit(again, memory)).isEqualTo(CommandGate.Verdict.COOLING_DOWN);
+        assertThat(gate.admit(again, memory)).as("a replay of the held one").isEqualTo(CommandGate.Verdict.DUPLICATE);
         assertThat(gate.admit(later, memory)).isEqualTo(CommandGate.Verdict.EMIT);
+
+        assertThat(memory.emitted).containsOnlyKeys(first.commandId(), later.commandId());
+        assertThat(memory.suppressed).containsOnlyKeys(again.commandId());
+        assertThat(memory.suppressed.get(again.commandId()).cooldownEndsAt()).isEqualTo(T0 + 1 + HOUR);
     }
 }

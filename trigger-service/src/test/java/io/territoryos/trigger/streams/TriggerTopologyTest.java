@@ -273,6 +273,84 @@ class TriggerTopologyTest {
     }
 
     @Test
+    void shouldEmitASecondWhaleOfTheTeamButPublishAndListTheSameAccountLostAgainWithinTheHourAsSuppressed() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-2", "East", RepStatus.ACTIVE, T0);
+        health.pipeInput("R-1", health("R-1", "East", 10, 4_000_000, T0), T0); // coverage 4.0: no alert of its own
+        health.pipeInput("R-2", health("R-2", "East", 10, 4_000_000, T0), T0);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 500_000, AccountStatus.CUSTOMER, T0), T0);
+        accounts.pipeInput("A-2", account("A-2", "R-2", 500_000, AccountStatus.CUSTOMER, T0), T0);
+        Instant firstLoss = T0.plusSeconds(60);
+        Instant secondWhale = T0.plusSeconds(120);
+        Instant wonBack = T0.plus(Duration.ofMinutes(10));
+        Instant lostAgain = T0.plus(Duration.ofMinutes(20));
+
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, firstLoss), firstLoss);
+        accounts.pipeInput("A-2", account("A-2", "R-2", 0, AccountStatus.CHURNED, secondWhale), secondWhale);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 500_000, AccountStatus.CUSTOMER, wonBack), wonBack);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, lostAgain), lostAgain);
+
+        // another rep's account in the same team within the hour: its own command
+        assertThat(commands.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getCommandId()).containsExactly(
+                "East WHALE_CHURN:A-1:" + firstLoss.toEpochMilli(), "East WHALE_CHURN:A-2:" + secondWhale.toEpochMilli());
+        // the same account lost again within the hour: held, and published as an alert
+        String heldId = "WHALE_CHURN:A-1:" + lostAgain.toEpochMilli();
+        List<KeyValue<String, TerritoryAlert>> raised = alerts.readKeyValuesToList();
+        assertThat(raised).hasSize(1);
+        TerritoryAlert alert = raised.get(0).value;
+        assertThat(raised.get(0).key).isEqualTo("R-1");
+        assertThat(alert.getAlertId()).isEqualTo("TRIGGER_SUPPRESSED:" + heldId);
+        // AlertType has no TRIGGER_SUPPRESSED symbol yet: the closest kind stands in, the id and message say what it is
+        assertThat(alert.getType()).isEqualTo(AlertType.COVERAGE_BELOW_THRESHOLD);
+        assertThat(alert.getTeam()).isEqualTo("East");
+        assertThat(alert.getRaisedAt()).isEqualTo(lostAgain);
+        assertThat(alert.getMessage()).startsWith("Suppressed WHALE_CHURN command " + heldId)
+                .contains("for A-1 (team East)", "COOLING_DOWN", "ends at " + firstLoss.plus(HOUR));
+        assertThat(alert.getEvidence()).filteredOn(e -> e.getName().equals("cooldown_ends_at")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo((double) firstLoss.plus(HOUR).toEpochMilli()));
+
+        KeyValueStore<String, SuppressedCommand> store = driver.getKeyValueStore(StoreNames.SUPPRESSED_COMMANDS);
+        assertThat(RecentCommands.suppressed(store, 10)).singleElement().satisfies(s -> {
+            assertThat(s.command().commandId()).isEqualTo(heldId);
+            assertThat(s.command().cooldownSubject()).isEqualTo("A-1");
+            assertThat(s.reason()).isEqualTo("COOLING_DOWN");
+            assertThat(s.lastFiredAt()).isEqualTo(firstLoss.toEpochMilli());
+            assertThat(s.cooldownEndsAt()).isEqualTo(firstLoss.plus(HOUR).toEpochMilli());
+            assertThat(s.suppressedAt()).isEqualTo(T0.plusSeconds(1).toEpochMilli());
+        });
+
+        // a connector replays A-1's last two changes: the held command again, silently
+        accounts.pipeInput("A-1", account("A-1", "R-1", 500_000, AccountStatus.CUSTOMER, wonBack), wonBack);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, lostAgain), lostAgain);
+        assertThat(commands.isEmpty()).isTrue();
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(RecentCommands.suppressed(store, 10)).hasSize(1);
+    }
+
+    @Test
+    void shouldListSuppressedCommandsNewestFirst() {
+        start();
+        Instant t = T0;
+        for (int i = 0; i < 3; i++) {
+            t = t.plus(HOUR);
+            balances.pipeInput("East", balance("East", 5, 0.40 + i / 100.0, t), t); // drift: once per 24 h per team
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+
+        assertThat(commands.readValuesToList()).hasSize(1);
+        assertThat(alerts.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getAlertId()).containsExactly(
+                "East TRIGGER_SUPPRESSED:DRIFT:East:" + T0.plus(HOUR.multipliedBy(2)).toEpochMilli(),
+                "East TRIGGER_SUPPRESSED:DRIFT:East:" + T0.plus(HOUR.multipliedBy(3)).toEpochMilli());
+        KeyValueStore<String, SuppressedCommand> store = driver.getKeyValueStore(StoreNames.SUPPRESSED_COMMANDS);
+        assertThat(RecentCommands.suppressed(store, 10)).extracting(s -> s.command().commandId()).containsExactly(
+                "DRIFT:East:" + T0.plus(HOUR.multipliedBy(3)).toEpochMilli(),
+                "DRIFT:East:" + T0.plus(HOUR.multipliedBy(2)).toEpochMilli());
+        assertThat(RecentCommands.suppressed(store, 1)).hasSize(1);
+    }
+
+    @Test
     void shouldEmitDriftOnceWithinTheCooldownAndAgainAfterIt() {
         start();
         balances.pipeInput("East", balance("East", 5, 0.25, T0), T0);
