@@ -8,21 +8,22 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * NEW_MARKET: accounts appear in a segment/region that no active rep covers. The market goes to every team that sells
- * to its segment (has active reps of it): one command per team, scoped to the team and the market's segment and
- * region, which the optimizer uses to find the market's unassigned accounts. When no team sells to the segment, one
- * command without a team says so.
+ * NEW_MARKET: accounts appear in a segment/region that no active rep covers. A market is covered when an active rep
+ * of its segment is in a team that is not regional, or is in the market's region; whether a team is regional is its
+ * policy (config.team-policies), the same one the optimizer assigns by, and a team without a policy is not regional.
+ * An uncovered market goes to every team that sells to its segment (has active reps of it): one command per team,
+ * scoped to the team and the market's segment and region, which the optimizer uses to find the market's unassigned
+ * accounts. When no team sells to the segment, one command without a team says so.
  */
 public final class NewMarketRule {
 
     /**
-     * @param matchRegion a rep covers a market only in its own region (false: any rep of the segment covers it)
      * @param minAccounts uncovered accounts a market must hold before it fires
      * @param cooldown    per market and team
      */
-    public record Settings(boolean enabled, boolean matchRegion, int minAccounts, Duration cooldown) {
+    public record Settings(boolean enabled, int minAccounts, Duration cooldown) {
         public static Settings defaults() {
-            return new Settings(true, true, 1, Duration.ofHours(24));
+            return new Settings(true, 1, Duration.ofHours(24));
         }
     }
 
@@ -36,20 +37,22 @@ public final class NewMarketRule {
         return settings;
     }
 
-    public boolean covered(Market market, Collection<RepFacts> roster) {
-        return roster.stream().anyMatch(rep -> market.coveredBy(rep, settings.matchRegion()));
+    public static boolean covered(Market market, Collection<RepFacts> roster, TeamPolicies policies) {
+        return roster.stream().anyMatch(rep -> market.coveredBy(rep, policies));
     }
 
     /**
      * @param entry  the account that entered
      * @param market the market's uncovered accounts, including this one
-     * @param roster every rep known; while it is empty nothing fires, since a cold start (accounts before reps)
-     *               cannot be told from a new market
+     * @param roster   every rep known; while it is empty nothing fires, since a cold start (accounts before reps)
+     *                 cannot be told from a new market
+     * @param policies the team policies in force
      * @return one command per team selling to the segment, by team name; the id names the market, the team and the
      *         entry, so a replay yields the same ids
      */
-    public List<TriggerCommand> evaluate(MarketEntry entry, MarketState market, Collection<RepFacts> roster) {
-        if (!settings.enabled() || roster.isEmpty() || covered(entry.market(), roster)
+    public List<TriggerCommand> evaluate(MarketEntry entry, MarketState market, Collection<RepFacts> roster,
+                                         TeamPolicies policies) {
+        if (!settings.enabled() || roster.isEmpty() || covered(entry.market(), roster, policies)
                 || market.uncoveredAccounts().size() < settings.minAccounts()) {
             return List.of();
         }
@@ -67,10 +70,15 @@ public final class NewMarketRule {
         }
         List<TriggerCommand> commands = new ArrayList<>();
         teams.forEach((team, reps) -> {
+            boolean regional = policies.regional(team);
             List<EvidenceItem> evidence = new ArrayList<>(common);
             evidence.add(EvidenceItem.of("team_segment_reps", reps, team));
+            evidence.add(EvidenceItem.of("team_regional", regional ? 1 : 0, team));
+            // uncovered while the team has reps of the segment: the team is regional, with none in the region
+            String policy = regional ? ", but is regional (policy v" + policies.version(team) + ") with none in "
+                    + entry.region() : "";
             commands.add(command(entry, team, evidence, found + "; team " + team + " sells to this segment with "
-                    + reps + " active rep(s)."));
+                    + reps + " active rep(s)" + policy + "."));
         });
         return commands;
     }

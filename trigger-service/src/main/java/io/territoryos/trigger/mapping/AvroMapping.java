@@ -12,6 +12,7 @@ import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
@@ -23,6 +24,7 @@ import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.EvidenceItem;
 import io.territoryos.trigger.domain.RepFacts;
 import io.territoryos.trigger.domain.RepState;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.WeightsVersion;
@@ -78,6 +80,12 @@ public final class AvroMapping {
         values.put("fit_multiplier_max", weights.getFitMultiplierMax());
         return new WeightsVersion(weights.getFormulaVersion(), weights.getVersion(), values,
                 millis(weights.getPublishedAt()));
+    }
+
+    /** What NEW_MARKET's coverage needs of a team's policy: whether the team assigns by region. */
+    public static TeamPolicyFacts policy(TeamPolicy policy) {
+        return new TeamPolicyFacts(policy.getTeam(), policy.getVersion(), policy.getRegional(),
+                policy.getPublishedAt().toEpochMilli());
     }
 
     public static RebalanceCommand command(TriggerCommand command, long issuedAt) {

@@ -17,6 +17,8 @@ public final class StoreNames {
     public static final String REP_EXITS = "trigger-rep-exits";
     /** Hub: per market, the latest uncovered entry waiting for the settle period before NEW_MARKET decides. */
     public static final String PENDING_MARKETS = "trigger-pending-markets";
+    /** Hub: latest team policy version per team (config.team-policies): whether the team is regional. */
+    public static final String TEAM_POLICIES = "trigger-team-policies";
     /** Hub: last weights version per formula. */
     public static final String WEIGHTS = "trigger-weights";
     /** Hub: emitted commands by id (replays are dropped against it; the API lists the recent ones). */

@@ -10,10 +10,13 @@ import io.territoryos.trigger.domain.Market;
 import io.territoryos.trigger.domain.MarketEntry;
 import io.territoryos.trigger.domain.MarketExit;
 import io.territoryos.trigger.domain.MarketState;
+import io.territoryos.trigger.domain.NewMarketRule;
 import io.territoryos.trigger.domain.RepExit;
 import io.territoryos.trigger.domain.RepExitRule;
 import io.territoryos.trigger.domain.RepFacts;
 import io.territoryos.trigger.domain.RepState;
+import io.territoryos.trigger.domain.TeamPolicies;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.TriggerRules;
@@ -43,9 +46,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The rule hub: reads every fact (reps, territory health, team balance, weights, account losses and market moves)
- * from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent picture, and
- * writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. A command a
+ * The rule hub: reads every fact (reps, territory health, team balance, weights, team policies, account losses and
+ * market moves) from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent
+ * picture, and writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. A command a
  * cooldown holds is never only a metric: the hub sends its alert on (for territory.alerts) and keeps it in the
  * suppressed-commands store, which the API lists; a replay stays silent. Trigger decisions are few and cheap: one
  * task is enough, and it keeps every cooldown (per type and subject) exact.
@@ -67,6 +70,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                         store(StoreNames.TERRITORIES, TerritoryFacts.class),
                         store(StoreNames.MARKETS, MarketState.class),
                         store(StoreNames.WEIGHTS, WeightsVersion.class),
+                        store(StoreNames.TEAM_POLICIES, TeamPolicyFacts.class),
                         store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
                         store(StoreNames.SUPPRESSED_COMMANDS, SuppressedCommand.class),
                         store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
@@ -93,6 +97,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
     private KeyValueStore<String, TerritoryFacts> territories;
     private KeyValueStore<String, MarketState> markets;
     private KeyValueStore<String, WeightsVersion> weights;
+    private KeyValueStore<String, TeamPolicyFacts> policyStore;
     private KeyValueStore<String, EmittedCommand> emitted;
     private KeyValueStore<String, SuppressedCommand> suppressed;
     private KeyValueStore<String, Long> cooldowns;
@@ -103,10 +108,16 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
     private final Map<String, Long> lastBalanceChange = new java.util.HashMap<>();
     /** Wall-clock time of each pending market's last entry; after a restart a pending market counts as quiet. */
     private final Map<String, Long> lastMarketChange = new java.util.HashMap<>();
-    /** Wall-clock time of the last rep change: a roster still loading may yet bring a market's covering rep. */
+    /**
+     * Wall-clock time of the last rep or team-policy change: a roster still loading may yet bring a market's covering
+     * rep, and a policy still loading may yet make a team cover it.
+     */
     private long lastRosterChange;
     /** The reps store read once at start: most rules need the whole roster, on every account event. */
     private final Map<String, RepFacts> roster = new TreeMap<>();
+    /** The team-policies store read once at start, for NEW_MARKET's coverage on every market entry. */
+    private final Map<String, TeamPolicyFacts> policyByTeam = new TreeMap<>();
+    private TeamPolicies policies = TeamPolicies.NONE;
 
     private TriggerHub(TriggerRules rules, Duration dedupeRetention, Duration settle, Duration checkInterval,
                        TriggerListener listener) {
@@ -124,6 +135,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         territories = context.getStateStore(StoreNames.TERRITORIES);
         markets = context.getStateStore(StoreNames.MARKETS);
         weights = context.getStateStore(StoreNames.WEIGHTS);
+        policyStore = context.getStateStore(StoreNames.TEAM_POLICIES);
         emitted = context.getStateStore(StoreNames.EMITTED_COMMANDS);
         suppressed = context.getStateStore(StoreNames.SUPPRESSED_COMMANDS);
         cooldowns = context.getStateStore(StoreNames.COOLDOWNS);
@@ -137,6 +149,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         try (KeyValueIterator<String, RepFacts> all = reps.all()) {
             all.forEachRemaining(entry -> roster.put(entry.key, entry.value));
         }
+        policyByTeam.clear();
+        try (KeyValueIterator<String, TeamPolicyFacts> all = policyStore.all()) {
+            all.forEachRemaining(entry -> policyByTeam.put(entry.key, entry.value));
+        }
+        policies = new TeamPolicies(policyByTeam);
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
         if (!settle.isZero()) {
             context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -161,6 +178,8 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
             case ACCOUNT_LOSS -> onLoss(event.loss(), record);
             case MARKET_ENTRY -> onMarketEntry(event.entry(), record);
             case MARKET_EXIT -> onMarketExit(event.exit());
+            case POLICY -> onPolicy(event.policy());
+            case POLICY_DELETED -> onPolicyDeleted(event.subject());
         }
     }
 
@@ -243,6 +262,42 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         rules.icpWeightsChanged().evaluate(previous, next, activeTeams()).forEach(c -> publish(c, record.timestamp()));
     }
 
+    /**
+     * A newer policy version for a team (an older or equal one is a replay and ignored). A team that stops being
+     * regional may now cover markets that were waiting: they are forgotten like markets a new rep covers. A team that
+     * becomes regional uncovers nothing already seen; accounts entering from then on are judged by the new policy.
+     */
+    private void onPolicy(TeamPolicyFacts next) {
+        if (next.team() == null || !TeamPolicyFacts.isNewer(policyByTeam.get(next.team()), next)) {
+            return;
+        }
+        policyStore.put(next.team(), next);
+        policyByTeam.put(next.team(), next);
+        policiesChanged();
+    }
+
+    private void onPolicyDeleted(String team) {
+        if (policyByTeam.remove(team) == null) {
+            return;
+        }
+        policyStore.delete(team);
+        policiesChanged();
+    }
+
+    private void policiesChanged() {
+        policies = new TeamPolicies(policyByTeam);
+        lastRosterChange = context().currentSystemTimeMs();
+        List<String> covered = new ArrayList<>();
+        try (KeyValueIterator<String, MarketState> all = markets.all()) {
+            all.forEachRemaining(entry -> {
+                if (NewMarketRule.covered(new Market(entry.value.segment(), entry.value.region()), roster.values(), policies)) {
+                    covered.add(entry.key);
+                }
+            });
+        }
+        covered.forEach(this::forgetMarket);
+    }
+
     private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
         if (loss.ownerRepId() == null) {
             return; // an unassigned account belongs to no territory
@@ -258,7 +313,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
      */
     private void onMarketEntry(MarketEntry entry, Record<String, HubEvent> record) {
         Market market = entry.market();
-        if (rules.newMarket().covered(market, roster.values())) {
+        if (NewMarketRule.covered(market, roster.values(), policies)) {
             return;
         }
         MarketState state = Optional.ofNullable(markets.get(market.key()))
@@ -266,7 +321,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                 .with(entry.accountId(), entry.potential());
         markets.put(market.key(), state);
         if (settle.isZero()) {
-            rules.newMarket().evaluate(entry, state, roster.values()).forEach(c -> publish(c, record.timestamp()));
+            rules.newMarket().evaluate(entry, state, roster.values(), policies).forEach(c -> publish(c, record.timestamp()));
             return;
         }
         pendingMarkets.put(market.key(), entry);
@@ -294,11 +349,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
             if (state == null) {
                 continue; // covered by a rep, or its accounts left, while it settled
             }
-            if (rules.newMarket().covered(entry.market(), roster.values())) {
+            if (NewMarketRule.covered(entry.market(), roster.values(), policies)) {
                 markets.delete(key);
                 continue;
             }
-            rules.newMarket().evaluate(entry, state, roster.values()).forEach(c -> publish(c, entry.eventTime()));
+            rules.newMarket().evaluate(entry, state, roster.values(), policies).forEach(c -> publish(c, entry.eventTime()));
         }
     }
 
@@ -323,17 +378,18 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         List<String> covered = new ArrayList<>();
         try (KeyValueIterator<String, MarketState> all = markets.all()) {
             all.forEachRemaining(entry -> {
-                if (new Market(entry.value.segment(), entry.value.region())
-                        .coveredBy(rep, rules.newMarket().settings().matchRegion())) {
+                if (new Market(entry.value.segment(), entry.value.region()).coveredBy(rep, policies)) {
                     covered.add(entry.key);
                 }
             });
         }
-        covered.forEach(key -> {
-            markets.delete(key);
-            pendingMarkets.delete(key);
-            lastMarketChange.remove(key);
-        });
+        covered.forEach(this::forgetMarket);
+    }
+
+    private void forgetMarket(String key) {
+        markets.delete(key);
+        pendingMarkets.delete(key);
+        lastMarketChange.remove(key);
     }
 
     private Collection<String> activeTeams() {

@@ -12,10 +12,12 @@ import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,6 +61,7 @@ class TriggerTopologyTest {
     private TestInputTopic<String, TerritoryHealth> health;
     private TestInputTopic<String, TeamBalance> balances;
     private TestInputTopic<String, ScoringWeights> weights;
+    private TestInputTopic<String, TeamPolicy> policies;
     private TestOutputTopic<String, RebalanceCommand> commands;
     private TestOutputTopic<String, TerritoryAlert> alerts;
     private TestOutputTopic<String, DeadLetter> deadLetters;
@@ -73,6 +76,7 @@ class TriggerTopologyTest {
         health = driver.createInputTopic(t.territoryHealth(), new StringSerializer(), serdes.territoryHealth().serializer());
         balances = driver.createInputTopic(t.teamBalance(), new StringSerializer(), serdes.teamBalance().serializer());
         weights = driver.createInputTopic(t.scoringWeights(), new StringSerializer(), serdes.scoringWeights().serializer());
+        policies = driver.createInputTopic(t.teamPolicies(), new StringSerializer(), serdes.teamPolicy().serializer());
         commands = driver.createOutputTopic(t.rebalanceCommands(), new StringDeserializer(), serdes.rebalanceCommand().deserializer());
         alerts = driver.createOutputTopic(t.territoryAlerts(), new StringDeserializer(), serdes.territoryAlert().deserializer());
         deadLetters = driver.createOutputTopic(t.repsDeadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
@@ -91,6 +95,11 @@ class TriggerTopologyTest {
 
     private void pipeRep(String id, String team, RepStatus status, Instant at) {
         reps.pipeInput(repKey(id), repChange(rep(id, team, status), "u", at), at);
+    }
+
+    /** The team's reps cover a market of their segment only in their own regions. */
+    private void regional(String team, int version) {
+        policies.pipeInput(team, Inputs.policy(team, version, true, T0), T0);
     }
 
     private static double evidence(RebalanceCommand command, String name) {
@@ -406,6 +415,7 @@ class TriggerTopologyTest {
     @Test
     void shouldEmitNewMarketWhenAccountsAppearWhereNoActiveRepSells() {
         start();
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-1", account("A-1", "R-1", 200_000, AccountStatus.CUSTOMER, T0), T0);
         accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
@@ -424,6 +434,8 @@ class TriggerTopologyTest {
     @Test
     void shouldEmitNewMarketToEachTeamThatSellsToTheSegmentAndNothingMoreOnAReplay() {
         start();
+        regional("East", 1);
+        regional("West", 1);
         pipeRep("R-1", "East", Segment.MID_MARKET, "NA-EAST", T0);
         pipeRep("R-2", "West", Segment.MID_MARKET, "NA-WEST", T0);
         pipeRep("R-3", "Emea", Segment.ENTERPRISE, "EMEA", T0);
@@ -444,6 +456,52 @@ class TriggerTopologyTest {
         });
     }
 
+    @Test
+    void shouldJudgeCoverageByEachTeamsPolicyAndForgetAWaitingMarketWhenItsTeamStopsBeingRegional() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        pipeRep("R-1", "East", Segment.MID_MARKET, "NA-EAST", T0);
+        pipeRep("R-2", "Emea", Segment.ENTERPRISE, "EMEA", T0);
+        regional("Emea", 2);
+        policies.pipeInput("Emea", Inputs.policy("Emea", 1, false, T0), T0); // an older version: ignored
+        Instant at = T0.plusSeconds(10);
+
+        // East has no policy, so it is not regional: its MID_MARKET rep covers APAC
+        accounts.pipeInput("A-1", account("A-1", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT, at), at);
+        // Emea is regional: its ENTERPRISE rep covers EMEA only
+        accounts.pipeInput("A-2", account("A-2", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, at), at);
+        accounts.pipeInput("A-3", account("A-3", null, Segment.ENTERPRISE, "LATAM", 500_000, AccountStatus.PROSPECT, at), at);
+        assertThat(driver.<String, TeamPolicyFacts>getKeyValueStore(StoreNames.TEAM_POLICIES).get("Emea").version()).isEqualTo(2);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        // Emea drops the regional rule before LATAM has settled: its rep now covers LATAM too
+        policies.pipeInput("Emea", Inputs.policy("Emea", 3, false, T0.plusSeconds(5)), T0.plusSeconds(5));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(commands.isEmpty()).isTrue();
+
+        // regional again, from version 4 on: a new ENTERPRISE account in APAC is a new market for Emea
+        regional("Emea", 4);
+        Instant later = T0.plus(HOUR);
+        accounts.pipeInput("A-4", account("A-4", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, later), later);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getCommandId)
+                .containsExactly("NEW_MARKET:ENTERPRISE/APAC:Emea:" + later.toEpochMilli());
+    }
+
+    @Test
+    void shouldPutATeamBackToNotRegionalOnATombstone() {
+        start();
+        pipeRep("R-2", "Emea", Segment.ENTERPRISE, "EMEA", T0);
+        regional("Emea", 1);
+        policies.pipeInput("Emea", (TeamPolicy) null, T0.plusSeconds(1));
+        assertThat(driver.<String, TeamPolicyFacts>getKeyValueStore(StoreNames.TEAM_POLICIES).get("Emea")).isNull();
+
+        Instant at = T0.plusSeconds(10);
+        accounts.pipeInput("A-1", account("A-1", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, at), at);
+
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
     private void pipeRep(String id, String team, Segment segment, String region, Instant at) {
         CrmRep rep = new CrmRep(id, "Name " + id, RepStatus.ACTIVE, Motion.DUAL, segment, region, team, 1_000_000, 200,
                 LocalDate.of(2024, 1, 15));
@@ -453,6 +511,7 @@ class TriggerTopologyTest {
     @Test
     void shouldNotEmitNewMarketWhenTheCoveringRepArrivesAfterTheAccountsWithinTheSettlePeriod() {
         start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-9", account("A-9", "R-7", Segment.MID_MARKET, "APAC", 500_000, AccountStatus.CUSTOMER,
                 T0.plusSeconds(10)), T0.plusSeconds(10));
@@ -467,6 +526,7 @@ class TriggerTopologyTest {
     @Test
     void shouldEmitNewMarketOnceTheSettlePeriodPassesWithNoCoveringRep() {
         start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
                 T0.plusSeconds(10)), T0.plusSeconds(10));
@@ -494,6 +554,7 @@ class TriggerTopologyTest {
     @Test
     void shouldNotDelayRepExitWhileANewMarketSettles() {
         start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
                 T0.plusSeconds(10)), T0.plusSeconds(10));
