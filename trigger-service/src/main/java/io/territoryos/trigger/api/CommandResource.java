@@ -11,13 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * GET /api/commands/recent?limit=N: the last rebalance commands emitted, newest first, from the hub's store (held
@@ -26,8 +19,6 @@ import java.util.Map;
 @Path("/api/commands")
 @Produces(MediaType.APPLICATION_JSON)
 public class CommandResource {
-
-    private static final int MAX_LIMIT = 500;
 
     private final KafkaStreams streams;
 
@@ -38,14 +29,7 @@ public class CommandResource {
     @GET
     @Path("/recent")
     public Response recent(@QueryParam("limit") @DefaultValue("20") int limit) {
-        try {
-            ReadOnlyKeyValueStore<String, EmittedCommand> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(StoreNames.EMITTED_COMMANDS, QueryableStoreTypes.keyValueStore()));
-            List<EmittedCommand> commands = RecentCommands.from(store, Math.min(limit, MAX_LIMIT));
-            return Response.ok(commands).build();
-        } catch (InvalidStateStoreException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(Map.of("error", "command store not available yet: " + e.getMessage())).build();
-        }
+        return HubStores.<EmittedCommand>list(streams, StoreNames.EMITTED_COMMANDS, "command",
+                store -> RecentCommands.from(store, Math.min(limit, HubStores.MAX_LIMIT)));
     }
 }

@@ -4,15 +4,26 @@ import io.territoryos.trigger.config.TopologyConfigs;
 import io.territoryos.trigger.config.TriggerConfig;
 import io.territoryos.trigger.domain.RuleDescription;
 import io.territoryos.trigger.domain.TriggerRules;
+import io.territoryos.trigger.streams.RecentCommands;
+import io.territoryos.trigger.streams.StoreNames;
+import io.territoryos.trigger.streams.SuppressedCommand;
 import io.territoryos.trigger.streams.TriggerTopologyConfig;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.streams.KafkaStreams;
 
 import java.util.List;
 
-/** GET /api/triggers: the rules, their settings and the topics, as configured. */
+/**
+ * GET /api/triggers: the rules, their settings and the topics, as configured. GET /api/triggers/suppressed?limit=N:
+ * the last commands a cooldown held, newest first, each with its reason, when its type last fired for the subject
+ * and when the cooldown ends (from the hub's store; 503 while it is starting or rebalancing).
+ */
 @Path("/api/triggers")
 @Produces(MediaType.APPLICATION_JSON)
 public class TriggerResource {
@@ -23,9 +34,11 @@ public class TriggerResource {
     }
 
     private final TriggerConfig config;
+    private final KafkaStreams streams;
 
-    public TriggerResource(TriggerConfig config) {
+    public TriggerResource(TriggerConfig config, KafkaStreams streams) {
         this.config = config;
+        this.streams = streams;
     }
 
     @GET
@@ -34,5 +47,12 @@ public class TriggerResource {
         return new TriggersView(topology.topics(), new TriggerRules(topology.rules()).describe(),
                 topology.alertSettle().toString(), topology.inactivityScanInterval().toString(),
                 topology.dedupeRetention().toString());
+    }
+
+    @GET
+    @Path("/suppressed")
+    public Response suppressed(@QueryParam("limit") @DefaultValue("20") int limit) {
+        return HubStores.<SuppressedCommand>list(streams, StoreNames.SUPPRESSED_COMMANDS, "suppressed-command",
+                store -> RecentCommands.suppressed(store, Math.min(limit, HubStores.MAX_LIMIT)));
     }
 }

@@ -26,14 +26,14 @@ public final class TopologyConfigs {
                 t.reps().orElse(d.reps()), t.repsDeadLetters().orElse(d.repsDeadLetters()),
                 t.accountsScored().orElse(d.accountsScored()), t.territoryHealth().orElse(d.territoryHealth()),
                 t.teamBalance().orElse(d.teamBalance()), t.scoringWeights().orElse(d.scoringWeights()),
+                t.teamPolicies().orElse(d.teamPolicies()),
                 t.rebalanceCommands().orElse(d.rebalanceCommands()), t.territoryAlerts().orElse(d.territoryAlerts()));
         TriggerConfig.Alerts a = c.alerts();
         TriggerSettings rules = new TriggerSettings(
                 new RepExitRule.Settings(c.repExit().enabled(), c.repExit().deleteIsExit(), c.repExit().cooldown()),
                 new WhaleChurnRule.Settings(c.whaleChurn().enabled(), c.whaleChurn().shareThreshold(),
                         c.whaleChurn().minPotential(), c.whaleChurn().cooldown()),
-                new NewMarketRule.Settings(c.newMarket().enabled(), c.newMarket().matchRegion(), c.newMarket().minAccounts(),
-                        c.newMarket().cooldown()),
+                new NewMarketRule.Settings(c.newMarket().enabled(), c.newMarket().minAccounts(), c.newMarket().cooldown()),
                 new DriftRule.Settings(c.drift().enabled(), c.drift().cvThreshold(), c.drift().minReps(), c.drift().cooldown()),
                 new IcpWeightsChangedRule.Settings(c.icpWeights().enabled(), c.icpWeights().weightDeltaThreshold(),
                         c.icpWeights().cooldown()),

@@ -42,6 +42,8 @@ public interface TriggerConfig {
 
         Optional<String> scoringWeights();
 
+        Optional<String> teamPolicies();
+
         Optional<String> rebalanceCommands();
 
         Optional<String> territoryAlerts();
@@ -72,12 +74,10 @@ public interface TriggerConfig {
         Duration cooldown();
     }
 
+    /** Whether a rep covers a market outside their region is their team's policy (config.team-policies), not a knob. */
     interface NewMarket {
         @WithDefault("true")
         boolean enabled();
-
-        @WithDefault("true")
-        boolean matchRegion();
 
         @WithDefault("1")
         int minAccounts();

@@ -16,8 +16,17 @@ public record Alert(
         evidence = List.copyOf(evidence);
     }
 
-    /** territory.alerts is keyed by the account when there is one, by the rep otherwise. */
+    /**
+     * territory.alerts is keyed by the account when there is one, by the rep otherwise; an alert about a whole team
+     * (a suppressed DRIFT) by the team.
+     */
     public String partitionKey() {
-        return accountId != null ? accountId : repId;
+        if (accountId != null) {
+            return accountId;
+        }
+        if (repId != null) {
+            return repId;
+        }
+        return team != null ? team : TriggerCommand.ORG_KEY;
     }
 }

@@ -6,13 +6,15 @@ import java.util.Optional;
 
 /**
  * DRIFT: the coefficient of variation of coverage ratio across a team's active reps is above a threshold (0.30).
- * The cooldown (24 h of event time by default) keeps it from firing on every balance update while the team drifts.
+ * The scope is the team; the team is also the subject of the cooldown (24 h of event time by default), which keeps
+ * it from firing on every balance update while the team drifts.
  */
 public final class DriftRule {
 
     /**
      * @param cvThreshold CV of coverage above which the rule fires (exclusive)
      * @param minReps     teams with fewer active reps have nothing to rebalance between
+     * @param cooldown    per team (the team is what drifts)
      */
     public record Settings(boolean enabled, double cvThreshold, int minReps, Duration cooldown) {
         public static Settings defaults() {

@@ -9,11 +9,15 @@ import java.util.TreeSet;
 
 /**
  * ICP_WEIGHTS_CHANGED: a new scoring-weights version in which some weight moved by at least 0.05 against the
- * previous version. Every account's potential changes with it, so every team is rebalanced: one command per team.
+ * previous version. Every account's potential changes with it, so every team is rebalanced: one command per team,
+ * scoped to the team. The cooldown is counted per weights version and team.
  */
 public final class IcpWeightsChangedRule {
 
-    /** @param weightDeltaThreshold absolute move of any one weight at which the rule fires (inclusive) */
+    /**
+     * @param weightDeltaThreshold absolute move of any one weight at which the rule fires (inclusive)
+     * @param cooldown             per weights version and team; zero by default (a version fires once per team anyway)
+     */
     public record Settings(boolean enabled, double weightDeltaThreshold, Duration cooldown) {
         public static Settings defaults() {
             return new Settings(true, 0.05, Duration.ZERO);
@@ -71,9 +75,9 @@ public final class IcpWeightsChangedRule {
         }
         List<TriggerCommand> commands = new ArrayList<>();
         for (String team : targets) {
-            String subject = team == null ? TriggerCommand.ORG_KEY : team;
-            commands.add(new TriggerCommand(
-                    "ICP_WEIGHTS_CHANGED:" + next.formulaVersion() + ":v" + next.version() + ":" + subject,
+            String subject = next.formulaVersion() + ":v" + next.version() + ":"
+                    + (team == null ? TriggerCommand.ORG_KEY : team);
+            commands.add(new TriggerCommand("ICP_WEIGHTS_CHANGED:" + subject,
                     CommandType.ICP_WEIGHTS_CHANGED, CommandScope.team(team), evidence,
                     summary + (team == null ? " every team." : " team " + team + "."), subject, next.publishedAt()));
         }

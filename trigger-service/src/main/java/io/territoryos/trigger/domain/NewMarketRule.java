@@ -1,27 +1,29 @@
 package io.territoryos.trigger.domain;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.TreeMap;
 
 /**
- * NEW_MARKET: accounts appear in a segment/region that no active rep covers. The command names the market and, as
- * team, the one with the most active reps in that segment (the likeliest to absorb it), if any.
+ * NEW_MARKET: accounts appear in a segment/region that no active rep covers. A market is covered when an active rep
+ * of its segment is in a team that is not regional, or is in the market's region; whether a team is regional is its
+ * policy (config.team-policies), the same one the optimizer assigns by, and a team without a policy is not regional.
+ * An uncovered market goes to every team that sells to its segment (has active reps of it): one command per team,
+ * scoped to the team and the market's segment and region, which the optimizer uses to find the market's unassigned
+ * accounts. When no team sells to the segment, one command without a team says so.
  */
 public final class NewMarketRule {
 
     /**
-     * @param matchRegion a rep covers a market only in its own region (false: any rep of the segment covers it)
      * @param minAccounts uncovered accounts a market must hold before it fires
-     * @param cooldown    per market
+     * @param cooldown    per market and team
      */
-    public record Settings(boolean enabled, boolean matchRegion, int minAccounts, Duration cooldown) {
+    public record Settings(boolean enabled, int minAccounts, Duration cooldown) {
         public static Settings defaults() {
-            return new Settings(true, true, 1, Duration.ofHours(24));
+            return new Settings(true, 1, Duration.ofHours(24));
         }
     }
 
@@ -35,45 +37,66 @@ public final class NewMarketRule {
         return settings;
     }
 
-    public boolean covered(Market market, Collection<RepFacts> roster) {
-        return roster.stream().anyMatch(rep -> market.coveredBy(rep, settings.matchRegion()));
+    public static boolean covered(Market market, Collection<RepFacts> roster, TeamPolicies policies) {
+        return roster.stream().anyMatch(rep -> market.coveredBy(rep, policies));
     }
 
     /**
      * @param entry  the account that entered
      * @param market the market's uncovered accounts, including this one
-     * @param roster every rep known; while it is empty nothing fires, since a cold start (accounts before reps)
-     *               cannot be told from a new market
+     * @param roster   every rep known; while it is empty nothing fires, since a cold start (accounts before reps)
+     *                 cannot be told from a new market
+     * @param policies the team policies in force
+     * @return one command per team selling to the segment, by team name; the id names the market, the team and the
+     *         entry, so a replay yields the same ids
      */
-    public Optional<TriggerCommand> evaluate(MarketEntry entry, MarketState market, Collection<RepFacts> roster) {
-        if (!settings.enabled() || roster.isEmpty() || covered(entry.market(), roster)
+    public List<TriggerCommand> evaluate(MarketEntry entry, MarketState market, Collection<RepFacts> roster,
+                                         TeamPolicies policies) {
+        if (!settings.enabled() || roster.isEmpty() || covered(entry.market(), roster, policies)
                 || market.uncoveredAccounts().size() < settings.minAccounts()) {
-            return Optional.empty();
+            return List.of();
         }
-        String team = likeliestTeam(entry.segment(), roster);
         String marketKey = entry.market().key();
-        List<EvidenceItem> evidence = List.of(
+        List<EvidenceItem> common = List.of(
                 EvidenceItem.against("uncovered_accounts", market.uncoveredAccounts().size(), settings.minAccounts(), marketKey),
                 EvidenceItem.of("uncovered_potential", market.uncoveredPotential(), marketKey),
                 EvidenceItem.against("active_reps_covering", 0, 1, marketKey),
                 EvidenceItem.of("entering_account_potential", entry.potential(), entry.accountId()));
-        String summary = market.uncoveredAccounts().size() + " account(s) with " + Numbers.money(market.uncoveredPotential())
-                + " potential in " + marketKey + ", which no active rep covers (latest: " + entry.accountId() + ")"
-                + (team == null ? "." : "; team " + team + " sells to this segment.");
-        CommandScope scope = new CommandScope(team, entry.segment(), entry.region(), List.of());
-        return Optional.of(new TriggerCommand("NEW_MARKET:" + marketKey + ":" + entry.eventTime(),
-                CommandType.NEW_MARKET, scope, evidence, summary, marketKey, entry.eventTime()));
+        String found = market.uncoveredAccounts().size() + " account(s) with " + Numbers.money(market.uncoveredPotential())
+                + " potential in " + marketKey + ", which no active rep covers (latest: " + entry.accountId() + ")";
+        Map<String, Long> teams = segmentTeams(entry.segment(), roster);
+        if (teams.isEmpty()) {
+            return List.of(command(entry, null, common, found + "; no team sells to " + entry.segment() + "."));
+        }
+        List<TriggerCommand> commands = new ArrayList<>();
+        teams.forEach((team, reps) -> {
+            boolean regional = policies.regional(team);
+            List<EvidenceItem> evidence = new ArrayList<>(common);
+            evidence.add(EvidenceItem.of("team_segment_reps", reps, team));
+            evidence.add(EvidenceItem.of("team_regional", regional ? 1 : 0, team));
+            // uncovered while the team has reps of the segment: the team is regional, with none in the region
+            String policy = regional ? ", but is regional (policy v" + policies.version(team) + ") with none in "
+                    + entry.region() : "";
+            commands.add(command(entry, team, evidence, found + "; team " + team + " sells to this segment with "
+                    + reps + " active rep(s)" + policy + "."));
+        });
+        return commands;
     }
 
-    /** Team with the most active reps of the segment; ties go to the first name, for a deterministic command. */
-    static String likeliestTeam(String segment, Collection<RepFacts> roster) {
-        Map<String, Long> bySize = roster.stream()
-                .filter(r -> r.carriesBook() && r.team() != null && segment != null && segment.equals(r.segment()))
-                .collect(Collectors.groupingBy(RepFacts::team, Collectors.counting()));
-        return bySize.entrySet().stream()
-                .max(Comparator.<Map.Entry<String, Long>>comparingLong(Map.Entry::getValue)
-                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                .map(Map.Entry::getKey)
-                .orElse(null);
+    private static TriggerCommand command(MarketEntry entry, String team, List<EvidenceItem> evidence, String summary) {
+        String subject = entry.market().key() + ":" + (team == null ? TriggerCommand.ORG_KEY : team);
+        return new TriggerCommand("NEW_MARKET:" + subject + ":" + entry.eventTime(), CommandType.NEW_MARKET,
+                CommandScope.market(team, entry.market()), evidence, summary, subject, entry.eventTime());
+    }
+
+    /** Teams with active reps of the segment, by name, with how many. */
+    static Map<String, Long> segmentTeams(String segment, Collection<RepFacts> roster) {
+        Map<String, Long> teams = new TreeMap<>();
+        for (RepFacts rep : roster) {
+            if (rep.carriesBook() && rep.team() != null && segment != null && segment.equals(rep.segment())) {
+                teams.merge(rep.team(), 1L, Long::sum);
+            }
+        }
+        return teams;
     }
 }

@@ -8,14 +8,16 @@ import java.util.Optional;
 
 /**
  * REP_EXIT: a rep's status becomes EXITED and their book is orphaned. The whole team is rebalanced, so the scope is
- * the rep's team (narrowed to the rep's segment and region) and names the rep. One command per exit, whether the
- * trigger saw the rep leave or first met them already gone with accounts still in their name.
+ * the rep's team, not narrowed to the rep's segment or region (the optimizer would otherwise rebalance only part of
+ * the team), and names the rep in {@code repIds}. One command per exit, whether the trigger saw the rep leave or first
+ * met them already gone with accounts still in their name.
  */
 public final class RepExitRule {
 
     /**
      * @param deleteIsExit a rep row deleted from the CRM orphans the book just like an exit
-     * @param cooldown     per team; zero by default because two exits are two orphaned books
+     * @param cooldown     per exited rep (never per team: two exits in one team are two orphaned books, each with its
+     *                     own command); zero by default, so it only matters for a rep who comes back and exits again
      */
     public record Settings(boolean enabled, boolean deleteIsExit, Duration cooldown) {
         public static Settings defaults() {
@@ -138,12 +140,8 @@ public final class RepExitRule {
         evidence.add(EvidenceItem.of("rep_quota", rep.quota(), rep.repId()));
         String summary = "Rep " + rep.displayName() + " of team " + team + " exited: " + orphans
                 + "; rebalance the team's " + remaining + " remaining active reps.";
-        CommandScope scope = new CommandScope(team, rep.segment(), rep.region(), List.of(rep.repId()));
+        CommandScope scope = CommandScope.team(team, List.of(rep.repId()));
         return new TriggerCommand("REP_EXIT:" + rep.repId() + ":" + exitedAt,
-                CommandType.REP_EXIT, scope, evidence, summary, subject(team), exitedAt);
-    }
-
-    private static String subject(String team) {
-        return team == null ? TriggerCommand.ORG_KEY : team;
+                CommandType.REP_EXIT, scope, evidence, summary, rep.repId(), exitedAt);
     }
 }

@@ -6,7 +6,9 @@ import java.util.List;
  * A rebalance request decided by a rule, before it is published.
  *
  * @param commandId       deterministic: type, subject and the event that caused it, so a replay yields the same id
- * @param cooldownSubject what the cooldown is counted per, with the type (the team; the market for NEW_MARKET)
+ * @param cooldownSubject what the cooldown is counted per, with the type, so that one cause never holds back another:
+ *                        REP_EXIT the exited rep, WHALE_CHURN the lost account, NEW_MARKET the market and team, DRIFT
+ *                        the team (a team is what drifts), ICP_WEIGHTS_CHANGED the weights version and team
  * @param sourceEventTime event time (epoch millis) of the change that fired it
  */
 public record TriggerCommand(

@@ -88,7 +88,8 @@ public final class TriggerRules {
                         "share-threshold", s.whaleChurn().shareThreshold(), "min-potential", s.whaleChurn().minPotential(),
                         "cooldown", readable(s.whaleChurn().cooldown()))),
                 command(CommandType.NEW_MARKET.name(), s.newMarket().enabled(), Map.of(
-                        "match-region", s.newMarket().matchRegion(), "min-accounts", s.newMarket().minAccounts(),
+                        "coverage", "per team policy (config.team-policies); a team without one is not regional",
+                        "min-accounts", s.newMarket().minAccounts(),
                         "cooldown", readable(s.newMarket().cooldown()))),
                 command(CommandType.DRIFT.name(), s.drift().enabled(), Map.of(
                         "cv-threshold", s.drift().cvThreshold(), "min-reps", s.drift().minReps(),

@@ -6,14 +6,17 @@ import java.util.Optional;
 
 /**
  * WHALE_CHURN: an account is lost (churned or deleted) whose potential before the loss was at least a share
- * (10% by default) of its owner's territory potential.
+ * (10% by default) of its owner's territory potential. The scope is the owner's whole team (not narrowed to the
+ * owner's segment or region) and names the owner in {@code repIds}; the cooldown is counted per lost account, so two
+ * whales lost in one team are two commands.
  */
 public final class WhaleChurnRule {
 
     /**
      * @param shareThreshold lost potential / territory potential before the loss at which the rule fires (inclusive)
      * @param minPotential   losses below this potential never fire, whatever the share (tiny books)
-     * @param cooldown       per team
+     * @param cooldown       per lost account (never per team: a second whale lost in the same team within the hour
+     *                       is another account and has its own command; the same account lost again is held)
      */
     public record Settings(boolean enabled, double shareThreshold, double minPotential, Duration cooldown) {
         public static Settings defaults() {
@@ -34,7 +37,7 @@ public final class WhaleChurnRule {
     /**
      * @param loss      the loss, with the potential the account had before it
      * @param territory the owner's latest territory health; it may already reflect the loss
-     * @param owner     the owner from the CRM, null when unknown (team, segment and region then come from health)
+     * @param owner     the owner from the CRM, null when unknown (the team then comes from health)
      */
     public Optional<TriggerCommand> evaluate(AccountLoss loss, TerritoryFacts territory, RepFacts owner) {
         if (!settings.enabled() || loss.ownerRepId() == null || territory == null) {
@@ -50,8 +53,6 @@ public final class WhaleChurnRule {
             return Optional.empty();
         }
         String team = owner != null && owner.team() != null ? owner.team() : territory.team();
-        String segment = owner != null ? owner.segment() : territory.segment();
-        String region = owner != null ? owner.region() : territory.region();
         List<EvidenceItem> evidence = List.of(
                 EvidenceItem.of("lost_potential", lost, loss.accountId()),
                 EvidenceItem.of("territory_potential_before", before, loss.ownerRepId()),
@@ -60,10 +61,9 @@ public final class WhaleChurnRule {
         String summary = "Account " + loss.accountId() + (loss.deleted() ? " was deleted" : " churned") + ", taking "
                 + Numbers.money(lost) + " potential (" + Numbers.percent(share) + " of rep " + loss.ownerRepId()
                 + "'s territory, threshold " + Numbers.percent(settings.shareThreshold()) + "); rebalance team " + team + ".";
-        CommandScope scope = new CommandScope(team, segment, region, List.of(loss.ownerRepId()));
+        CommandScope scope = CommandScope.team(team, List.of(loss.ownerRepId()));
         return Optional.of(new TriggerCommand("WHALE_CHURN:" + loss.accountId() + ":" + loss.eventTime(),
-                CommandType.WHALE_CHURN, scope, evidence, summary,
-                team == null ? TriggerCommand.ORG_KEY : team, loss.eventTime()));
+                CommandType.WHALE_CHURN, scope, evidence, summary, loss.accountId(), loss.eventTime()));
     }
 
     /**

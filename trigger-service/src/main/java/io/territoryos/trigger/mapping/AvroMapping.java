@@ -12,16 +12,19 @@ import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.crm.CrmRep;
 import io.territoryos.trigger.domain.AccountFacts;
 import io.territoryos.trigger.domain.Alert;
+import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.EvidenceItem;
 import io.territoryos.trigger.domain.RepFacts;
 import io.territoryos.trigger.domain.RepState;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.WeightsVersion;
@@ -79,6 +82,12 @@ public final class AvroMapping {
                 millis(weights.getPublishedAt()));
     }
 
+    /** What NEW_MARKET's coverage needs of a team's policy: whether the team assigns by region. */
+    public static TeamPolicyFacts policy(TeamPolicy policy) {
+        return new TeamPolicyFacts(policy.getTeam(), policy.getVersion(), policy.getRegional(),
+                policy.getPublishedAt().toEpochMilli());
+    }
+
     public static RebalanceCommand command(TriggerCommand command, long issuedAt) {
         Scope scope = Scope.newBuilder()
                 .setTeam(command.scope().team())
@@ -102,7 +111,7 @@ public final class AvroMapping {
     public static TerritoryAlert alert(Alert alert) {
         return TerritoryAlert.newBuilder()
                 .setAlertId(alert.alertId())
-                .setType(AlertType.valueOf(alert.kind().name()))
+                .setType(alertType(alert.kind()))
                 .setRepId(alert.repId())
                 .setTeam(alert.team())
                 .setAccountId(alert.accountId())
@@ -110,6 +119,25 @@ public final class AvroMapping {
                 .setEvidence(evidence(alert.evidence()))
                 .setRaisedAt(Instant.ofEpochMilli(alert.raisedAt()))
                 .build();
+    }
+
+    /**
+     * The contract's kind of alert. AlertType is a closed Avro enum without a symbol for a suppressed trigger, and the
+     * schemas are not this service's to change: until the schema gains TRIGGER_SUPPRESSED (picked up here by name),
+     * a suppressed trigger goes out as the closest kind, COVERAGE_BELOW_THRESHOLD, the one kind about how a team's
+     * territories are designed, which a rebalance changes; its alert id starts {@code TRIGGER_SUPPRESSED:} and its
+     * message with "Suppressed", so it can be told apart.
+     */
+    public static AlertType alertType(AlertKind kind) {
+        for (AlertType type : AlertType.values()) {
+            if (type.name().equals(kind.name())) {
+                return type;
+            }
+        }
+        if (kind == AlertKind.TRIGGER_SUPPRESSED) {
+            return AlertType.COVERAGE_BELOW_THRESHOLD;
+        }
+        throw new IllegalArgumentException("no AlertType for " + kind);
     }
 
     public static DeadLetter deadLetter(String topic, int partition, long offset, byte[] key, byte[] value,

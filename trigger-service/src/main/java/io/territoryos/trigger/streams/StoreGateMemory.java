@@ -1,6 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.CommandGate;
+import io.territoryos.trigger.domain.Suppression;
 import io.territoryos.trigger.domain.TriggerCommand;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -8,11 +9,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class StoreGateMemory implements CommandGate.Memory {
 
     private final KeyValueStore<String, EmittedCommand> emitted;
+    private final KeyValueStore<String, SuppressedCommand> suppressed;
     private final KeyValueStore<String, Long> cooldowns;
     private final long issuedAt;
 
-    StoreGateMemory(KeyValueStore<String, EmittedCommand> emitted, KeyValueStore<String, Long> cooldowns, long issuedAt) {
+    StoreGateMemory(KeyValueStore<String, EmittedCommand> emitted, KeyValueStore<String, SuppressedCommand> suppressed,
+                    KeyValueStore<String, Long> cooldowns, long issuedAt) {
         this.emitted = emitted;
+        this.suppressed = suppressed;
         this.cooldowns = cooldowns;
         this.issuedAt = issuedAt;
     }
@@ -20,6 +24,11 @@ final class StoreGateMemory implements CommandGate.Memory {
     @Override
     public boolean emitted(String commandId) {
         return emitted.get(commandId) != null;
+    }
+
+    @Override
+    public boolean suppressed(String commandId) {
+        return suppressed.get(commandId) != null;
     }
 
     @Override
@@ -32,5 +41,10 @@ final class StoreGateMemory implements CommandGate.Memory {
         emitted.put(command.commandId(), new EmittedCommand(command, issuedAt));
         Long last = cooldowns.get(command.cooldownKey());
         cooldowns.put(command.cooldownKey(), last == null ? command.sourceEventTime() : Math.max(last, command.sourceEventTime()));
+    }
+
+    @Override
+    public void rememberSuppressed(Suppression suppression) {
+        suppressed.put(suppression.command().commandId(), SuppressedCommand.of(suppression, issuedAt));
     }
 }

@@ -1,6 +1,6 @@
 package io.territoryos.trigger.streams;
 
-/** State stores of the topology; {@link #EMITTED_COMMANDS} is also read by the REST API. */
+/** State stores of the topology; {@link #EMITTED_COMMANDS} and {@link #SUPPRESSED_COMMANDS} are also read by the REST API. */
 public final class StoreNames {
 
     /** Per account: last known owner, potential, market and activity. */
@@ -17,10 +17,14 @@ public final class StoreNames {
     public static final String REP_EXITS = "trigger-rep-exits";
     /** Hub: per market, the latest uncovered entry waiting for the settle period before NEW_MARKET decides. */
     public static final String PENDING_MARKETS = "trigger-pending-markets";
+    /** Hub: latest team policy version per team (config.team-policies): whether the team is regional. */
+    public static final String TEAM_POLICIES = "trigger-team-policies";
     /** Hub: last weights version per formula. */
     public static final String WEIGHTS = "trigger-weights";
     /** Hub: emitted commands by id (replays are dropped against it; the API lists the recent ones). */
     public static final String EMITTED_COMMANDS = "trigger-emitted-commands";
+    /** Hub: commands held by a cooldown, by id (a replay of one stays silent; the API lists the recent ones). */
+    public static final String SUPPRESSED_COMMANDS = "trigger-suppressed-commands";
     /** Hub: event time each (type, subject) last fired, for cooldowns. */
     public static final String COOLDOWNS = "trigger-cooldowns";
     /** Latest balance of teams whose drift is waiting for the team to be quiet for the settle period. */

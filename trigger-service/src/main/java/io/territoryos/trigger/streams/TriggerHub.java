@@ -1,7 +1,7 @@
 package io.territoryos.trigger.streams;
 
-import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.trigger.domain.AccountLoss;
+import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.CommandGate;
 import io.territoryos.trigger.domain.CommandType;
@@ -10,10 +10,13 @@ import io.territoryos.trigger.domain.Market;
 import io.territoryos.trigger.domain.MarketEntry;
 import io.territoryos.trigger.domain.MarketExit;
 import io.territoryos.trigger.domain.MarketState;
+import io.territoryos.trigger.domain.NewMarketRule;
 import io.territoryos.trigger.domain.RepExit;
 import io.territoryos.trigger.domain.RepExitRule;
 import io.territoryos.trigger.domain.RepFacts;
 import io.territoryos.trigger.domain.RepState;
+import io.territoryos.trigger.domain.TeamPolicies;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.TriggerRules;
@@ -43,14 +46,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The rule hub: reads every fact (reps, territory health, team balance, weights, account losses and market moves)
- * from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent picture, and
- * writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. Trigger
- * decisions are few and cheap: one task is enough, and it keeps cooldowns per team exact.
+ * The rule hub: reads every fact (reps, territory health, team balance, weights, team policies, account losses and
+ * market moves) from one single-partition topic, so that rules spanning reps, teams and accounts see one consistent
+ * picture, and writes the rebalance commands that pass the gate (no replayed id, no cooldown in force) keyed by team. A command a
+ * cooldown holds is never only a metric: the hub sends its alert on (for territory.alerts) and keeps it in the
+ * suppressed-commands store, which the API lists; a replay stays silent. Trigger decisions are few and cheap: one
+ * task is enough, and it keeps every cooldown (per type and subject) exact.
  */
-final class TriggerHub extends ContextualProcessor<String, HubEvent, String, RebalanceCommand> {
+final class TriggerHub extends ContextualProcessor<String, HubEvent, String, HubOutput> {
 
-    static ProcessorSupplier<String, HubEvent, String, RebalanceCommand> supplier(
+    static ProcessorSupplier<String, HubEvent, String, HubOutput> supplier(
             TriggerRules rules, Duration dedupeRetention, Duration settle, Duration checkInterval, TriggerListener listener) {
         return new ProcessorSupplier<>() {
             @Override
@@ -65,7 +70,9 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                         store(StoreNames.TERRITORIES, TerritoryFacts.class),
                         store(StoreNames.MARKETS, MarketState.class),
                         store(StoreNames.WEIGHTS, WeightsVersion.class),
+                        store(StoreNames.TEAM_POLICIES, TeamPolicyFacts.class),
                         store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
+                        store(StoreNames.SUPPRESSED_COMMANDS, SuppressedCommand.class),
                         store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
                         store(StoreNames.REP_EXITS, RepExit.class),
                         store(StoreNames.PENDING_MARKETS, MarketEntry.class),
@@ -90,7 +97,9 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     private KeyValueStore<String, TerritoryFacts> territories;
     private KeyValueStore<String, MarketState> markets;
     private KeyValueStore<String, WeightsVersion> weights;
+    private KeyValueStore<String, TeamPolicyFacts> policyStore;
     private KeyValueStore<String, EmittedCommand> emitted;
+    private KeyValueStore<String, SuppressedCommand> suppressed;
     private KeyValueStore<String, Long> cooldowns;
     private KeyValueStore<String, BalanceFacts> pendingDrift;
     private KeyValueStore<String, RepExit> repExits;
@@ -99,10 +108,16 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     private final Map<String, Long> lastBalanceChange = new java.util.HashMap<>();
     /** Wall-clock time of each pending market's last entry; after a restart a pending market counts as quiet. */
     private final Map<String, Long> lastMarketChange = new java.util.HashMap<>();
-    /** Wall-clock time of the last rep change: a roster still loading may yet bring a market's covering rep. */
+    /**
+     * Wall-clock time of the last rep or team-policy change: a roster still loading may yet bring a market's covering
+     * rep, and a policy still loading may yet make a team cover it.
+     */
     private long lastRosterChange;
     /** The reps store read once at start: most rules need the whole roster, on every account event. */
     private final Map<String, RepFacts> roster = new TreeMap<>();
+    /** The team-policies store read once at start, for NEW_MARKET's coverage on every market entry. */
+    private final Map<String, TeamPolicyFacts> policyByTeam = new TreeMap<>();
+    private TeamPolicies policies = TeamPolicies.NONE;
 
     private TriggerHub(TriggerRules rules, Duration dedupeRetention, Duration settle, Duration checkInterval,
                        TriggerListener listener) {
@@ -114,13 +129,15 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
     }
 
     @Override
-    public void init(ProcessorContext<String, RebalanceCommand> context) {
+    public void init(ProcessorContext<String, HubOutput> context) {
         super.init(context);
         reps = context.getStateStore(StoreNames.REPS);
         territories = context.getStateStore(StoreNames.TERRITORIES);
         markets = context.getStateStore(StoreNames.MARKETS);
         weights = context.getStateStore(StoreNames.WEIGHTS);
+        policyStore = context.getStateStore(StoreNames.TEAM_POLICIES);
         emitted = context.getStateStore(StoreNames.EMITTED_COMMANDS);
+        suppressed = context.getStateStore(StoreNames.SUPPRESSED_COMMANDS);
         cooldowns = context.getStateStore(StoreNames.COOLDOWNS);
         pendingDrift = context.getStateStore(StoreNames.PENDING_DRIFT);
         repExits = context.getStateStore(StoreNames.REP_EXITS);
@@ -132,6 +149,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         try (KeyValueIterator<String, RepFacts> all = reps.all()) {
             all.forEachRemaining(entry -> roster.put(entry.key, entry.value));
         }
+        policyByTeam.clear();
+        try (KeyValueIterator<String, TeamPolicyFacts> all = policyStore.all()) {
+            all.forEachRemaining(entry -> policyByTeam.put(entry.key, entry.value));
+        }
+        policies = new TeamPolicies(policyByTeam);
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, this::purge);
         if (!settle.isZero()) {
             context.schedule(checkInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -156,6 +178,8 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             case ACCOUNT_LOSS -> onLoss(event.loss(), record);
             case MARKET_ENTRY -> onMarketEntry(event.entry(), record);
             case MARKET_EXIT -> onMarketExit(event.exit());
+            case POLICY -> onPolicy(event.policy());
+            case POLICY_DELETED -> onPolicyDeleted(event.subject());
         }
     }
 
@@ -238,6 +262,42 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         rules.icpWeightsChanged().evaluate(previous, next, activeTeams()).forEach(c -> publish(c, record.timestamp()));
     }
 
+    /**
+     * A newer policy version for a team (an older or equal one is a replay and ignored). A team that stops being
+     * regional may now cover markets that were waiting: they are forgotten like markets a new rep covers. A team that
+     * becomes regional uncovers nothing already seen; accounts entering from then on are judged by the new policy.
+     */
+    private void onPolicy(TeamPolicyFacts next) {
+        if (next.team() == null || !TeamPolicyFacts.isNewer(policyByTeam.get(next.team()), next)) {
+            return;
+        }
+        policyStore.put(next.team(), next);
+        policyByTeam.put(next.team(), next);
+        policiesChanged();
+    }
+
+    private void onPolicyDeleted(String team) {
+        if (policyByTeam.remove(team) == null) {
+            return;
+        }
+        policyStore.delete(team);
+        policiesChanged();
+    }
+
+    private void policiesChanged() {
+        policies = new TeamPolicies(policyByTeam);
+        lastRosterChange = context().currentSystemTimeMs();
+        List<String> covered = new ArrayList<>();
+        try (KeyValueIterator<String, MarketState> all = markets.all()) {
+            all.forEachRemaining(entry -> {
+                if (NewMarketRule.covered(new Market(entry.value.segment(), entry.value.region()), roster.values(), policies)) {
+                    covered.add(entry.key);
+                }
+            });
+        }
+        covered.forEach(this::forgetMarket);
+    }
+
     private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
         if (loss.ownerRepId() == null) {
             return; // an unassigned account belongs to no territory
@@ -253,7 +313,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
      */
     private void onMarketEntry(MarketEntry entry, Record<String, HubEvent> record) {
         Market market = entry.market();
-        if (rules.newMarket().covered(market, roster.values())) {
+        if (NewMarketRule.covered(market, roster.values(), policies)) {
             return;
         }
         MarketState state = Optional.ofNullable(markets.get(market.key()))
@@ -261,7 +321,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .with(entry.accountId(), entry.potential());
         markets.put(market.key(), state);
         if (settle.isZero()) {
-            rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, record.timestamp()));
+            rules.newMarket().evaluate(entry, state, roster.values(), policies).forEach(c -> publish(c, record.timestamp()));
             return;
         }
         pendingMarkets.put(market.key(), entry);
@@ -289,11 +349,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             if (state == null) {
                 continue; // covered by a rep, or its accounts left, while it settled
             }
-            if (rules.newMarket().covered(entry.market(), roster.values())) {
+            if (NewMarketRule.covered(entry.market(), roster.values(), policies)) {
                 markets.delete(key);
                 continue;
             }
-            rules.newMarket().evaluate(entry, state, roster.values()).ifPresent(c -> publish(c, entry.eventTime()));
+            rules.newMarket().evaluate(entry, state, roster.values(), policies).forEach(c -> publish(c, entry.eventTime()));
         }
     }
 
@@ -318,17 +378,18 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         List<String> covered = new ArrayList<>();
         try (KeyValueIterator<String, MarketState> all = markets.all()) {
             all.forEachRemaining(entry -> {
-                if (new Market(entry.value.segment(), entry.value.region())
-                        .coveredBy(rep, rules.newMarket().settings().matchRegion())) {
+                if (new Market(entry.value.segment(), entry.value.region()).coveredBy(rep, policies)) {
                     covered.add(entry.key);
                 }
             });
         }
-        covered.forEach(key -> {
-            markets.delete(key);
-            pendingMarkets.delete(key);
-            lastMarketChange.remove(key);
-        });
+        covered.forEach(this::forgetMarket);
+    }
+
+    private void forgetMarket(String key) {
+        markets.delete(key);
+        pendingMarkets.delete(key);
+        lastMarketChange.remove(key);
     }
 
     private Collection<String> activeTeams() {
@@ -337,15 +398,28 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
         return teams;
     }
 
+    /**
+     * Through the gate: an admitted command goes out; one held by its cooldown goes out as an alert, and is kept in
+     * the suppressed-commands store (both in the same transaction as the gate's memory); a replay stays silent.
+     */
     private void publish(TriggerCommand command, long causeTimestamp) {
         long issuedAt = context().currentSystemTimeMs();
-        CommandGate.Verdict verdict = rules.gate().admit(command, new StoreGateMemory(emitted, cooldowns, issuedAt));
-        if (verdict != CommandGate.Verdict.EMIT) {
-            listener.commandSuppressed(command.type(), verdict.name());
-            return;
+        CommandGate.Admission admission = rules.gate()
+                .decide(command, new StoreGateMemory(emitted, suppressed, cooldowns, issuedAt));
+        switch (admission.verdict()) {
+            case EMIT -> {
+                listener.commandEmitted(command.type());
+                context().forward(new Record<>(command.partitionKey(),
+                        HubOutput.command(AvroMapping.command(command, issuedAt)), causeTimestamp));
+            }
+            case COOLING_DOWN -> {
+                listener.commandSuppressed(command.type(), admission.verdict().name());
+                var alert = admission.suppression().alert();
+                listener.alertRaised(AlertKind.TRIGGER_SUPPRESSED);
+                context().forward(new Record<>(alert.partitionKey(), HubOutput.alert(alert), causeTimestamp));
+            }
+            case DUPLICATE -> listener.commandSuppressed(command.type(), admission.verdict().name());
         }
-        listener.commandEmitted(command.type());
-        context().forward(new Record<>(command.partitionKey(), AvroMapping.command(command, issuedAt), causeTimestamp));
     }
 
     private long longestCooldown() {
@@ -353,7 +427,10 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
                 .mapToLong(t -> rules.gate().cooldown(t).toMillis()).max().orElse(0L);
     }
 
-    /** Replays older than the retention are caught by the rules' own state (a rep already EXITED, ...). */
+    /**
+     * Replays older than the retention are caught by the rules' own state (a rep already EXITED, ...); suppressed
+     * commands are listed for as long.
+     */
     private void purge(long streamTime) {
         long horizon = streamTime - dedupeRetention.toMillis();
         long cooldownHorizon = streamTime - Math.max(dedupeRetention.toMillis(), longestCooldown());
@@ -366,6 +443,15 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Reb
             });
         }
         expired.forEach(emitted::delete);
+        List<String> expiredSuppressions = new ArrayList<>();
+        try (KeyValueIterator<String, SuppressedCommand> all = suppressed.all()) {
+            all.forEachRemaining(e -> {
+                if (e.value.command().sourceEventTime() < horizon) {
+                    expiredSuppressions.add(e.key);
+                }
+            });
+        }
+        expiredSuppressions.forEach(suppressed::delete);
         List<KeyValue<String, Long>> stale = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = cooldowns.all()) {
             all.forEachRemaining(e -> {

@@ -4,6 +4,7 @@ import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.trigger.domain.TriggerRules;
@@ -19,12 +20,13 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
- * Reads CRM reps (Debezium), scored accounts, territory health, team balance and scoring weights; writes rebalance
- * commands (keyed by team), territory alerts and dead letters ({@code <input>.dlq}). In between: each input is turned
- * into facts in its own partitions (accounts remember their potential, territories their alert spells), and every
- * fact goes through one single-partition topic to the rule hub, which sees reps, teams and markets whole and applies
- * the five triggers, their cooldowns and replay protection. Every input is read as bytes and decoded here, so a
- * record that cannot be read becomes a dead letter in the same transaction instead of a log line.
+ * Reads CRM reps (Debezium), scored accounts, territory health, team balance, scoring weights and team policies;
+ * writes rebalance commands (keyed by team), territory alerts and dead letters ({@code <input>.dlq}). In between:
+ * each input is turned into facts in its own partitions (accounts remember their potential, territories their alert
+ * spells), and every fact goes through one single-partition topic to the rule hub, which sees reps, teams, policies
+ * and markets whole and applies the five triggers, their cooldowns and replay protection; a command a cooldown holds
+ * becomes an alert. Every input is read as bytes and decoded here, so a record that cannot be read becomes a dead
+ * letter in the same transaction instead of a log line.
  */
 public final class TriggerTopology {
 
@@ -68,10 +70,18 @@ public final class TriggerTopology {
                 .filter((formula, version) -> version != null, Named.as("weights-present"))
                 .mapValues(version -> Emission.hub(HubEvent.weights(version)), Named.as("weights-facts"));
 
+        // a tombstone puts the team back to the defaults (not regional)
+        KStream<String, Emission> policies = contracts
+                .stream(topics.teamPolicies(), TeamPolicy.class, serdes.teamPolicy(), "team-policies", AvroMapping::policy)
+                .filter((team, policy) -> team != null || policy != null, Named.as("policy-keyed"))
+                .mapValues((team, policy) -> Emission.hub(policy != null ? HubEvent.policy(policy)
+                        : HubEvent.policyDeleted(team)), Named.as("policy-facts"));
+
         reps.merge(accounts, Named.as("merge-accounts"))
                 .merge(territories, Named.as("merge-territories"))
                 .merge(balances, Named.as("merge-balances"))
                 .merge(weights, Named.as("merge-weights"))
+                .merge(policies, Named.as("merge-policies"))
                 .split(Named.as("route-"))
                 .branch((key, e) -> e.deadLetter() != null, Branched.withConsumer(deadLetters -> deadLetters
                         .mapValues(Emission::deadLetter, Named.as("dead-letter"))
@@ -88,8 +98,17 @@ public final class TriggerTopology {
                                 .withValueSerde(JsonSerde.of(HubEvent.class))
                                 .withNumberOfPartitions(1))
                         .process(TriggerHub.supplier(rules, config.dedupeRetention(), config.alertSettle(), config.alertCheckInterval(), listener), Named.as("trigger-rules"))
-                        .to(topics.rebalanceCommands(), Produced.with(Serdes.String(), serdes.rebalanceCommand())
-                                .withName("rebalance-commands-out")), "facts"))
+                        .split(Named.as("decided-"))
+                        .branch((key, out) -> out.command() != null, Branched.withConsumer(commands -> commands
+                                .mapValues(HubOutput::command, Named.as("command"))
+                                .to(topics.rebalanceCommands(), Produced.with(Serdes.String(), serdes.rebalanceCommand())
+                                        .withName("rebalance-commands-out")), "commands"))
+                        // a command held by its cooldown is an alert like the others, on the same topic
+                        .branch((key, out) -> out.alert() != null, Branched.withConsumer(suppressed -> suppressed
+                                .mapValues(out -> AvroMapping.alert(out.alert()), Named.as("suppressed-alert-avro"))
+                                .to(topics.territoryAlerts(), Produced.with(Serdes.String(), serdes.territoryAlert())
+                                        .withName("suppressed-alerts-out")), "suppressed"))
+                        .noDefaultBranch(), "facts"))
                 .noDefaultBranch();
 
         return builder.build();

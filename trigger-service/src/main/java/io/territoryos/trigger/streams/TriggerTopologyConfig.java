@@ -24,17 +24,17 @@ public record TriggerTopologyConfig(
     /** Input and output topics; inputs may be renamed (a CDC connector names its own topics). */
     public record TopicNames(
             String reps, String repsDeadLetters, String accountsScored, String territoryHealth, String teamBalance,
-            String scoringWeights, String rebalanceCommands, String territoryAlerts) {
+            String scoringWeights, String teamPolicies, String rebalanceCommands, String territoryAlerts) {
 
         public static TopicNames defaults() {
             return new TopicNames(Topics.CRM_REPS.name(), Topics.CRM_REPS_DLQ.name(), Topics.ACCOUNTS_SCORED.name(),
                     Topics.TERRITORY_HEALTH.name(), Topics.TEAM_BALANCE.name(), Topics.SCORING_WEIGHTS.name(),
-                    Topics.REBALANCE_COMMANDS.name(), Topics.TERRITORY_ALERTS.name());
+                    Topics.TEAM_POLICIES.name(), Topics.REBALANCE_COMMANDS.name(), Topics.TERRITORY_ALERTS.name());
         }
 
         public TopicNames withReps(String name) {
             return new TopicNames(name, repsDeadLetters, accountsScored, territoryHealth, teamBalance, scoringWeights,
-                    rebalanceCommands, territoryAlerts);
+                    teamPolicies, rebalanceCommands, territoryAlerts);
         }
     }
 

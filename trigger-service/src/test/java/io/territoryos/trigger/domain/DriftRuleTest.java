@@ -19,6 +19,7 @@ class DriftRuleTest {
 
         assertThat(command.commandId()).isEqualTo("DRIFT:East:" + T0);
         assertThat(command.scope()).isEqualTo(CommandScope.team("East"));
+        assertThat(command.cooldownSubject()).isEqualTo("East");
         assertThat(evidence(command, "cv_coverage").value()).isEqualTo(0.31);
         assertThat(evidence(command, "cv_coverage").threshold()).isEqualTo(0.30);
     }

@@ -67,11 +67,22 @@ final class Facts {
     /** The gate's memory as a map, as the hub's stores hold it. */
     static final class Memory implements CommandGate.Memory {
         final Map<String, TriggerCommand> emitted = new HashMap<>();
+        final Map<String, Suppression> suppressed = new HashMap<>();
         final Map<String, Long> lastFired = new HashMap<>();
 
         @Override
         public boolean emitted(String commandId) {
             return emitted.containsKey(commandId);
+        }
+
+        @Override
+        public boolean suppressed(String commandId) {
+            return suppressed.containsKey(commandId);
+        }
+
+        @Override
+        public void rememberSuppressed(Suppression suppression) {
+            suppressed.put(suppression.command().commandId(), suppression);
         }
 
         @Override

@@ -23,6 +23,10 @@ class IcpWeightsChangedRuleTest {
                 .containsExactly("weight_delta.fit_weight", "weights_version", "previous_weights_version");
         assertThat(commands.get(0).evidence().get(0).threshold()).isEqualTo(0.05);
         assertThat(commands.get(0).sourceEventTime()).isEqualTo(T0 + 1);
+        assertThat(commands).extracting(TriggerCommand::scope)
+                .containsExactly(CommandScope.team("East"), CommandScope.team("West"));
+        assertThat(commands).extracting(TriggerCommand::cooldownSubject)
+                .containsExactly("potential-v1:v2:East", "potential-v1:v2:West");
     }
 
     @Test

@@ -29,7 +29,9 @@ class RepExitRuleTest {
 
         assertThat(command.type()).isEqualTo(CommandType.REP_EXIT);
         assertThat(command.commandId()).isEqualTo("REP_EXIT:R-1:" + (T0 + 5_000));
-        assertThat(command.scope()).isEqualTo(new CommandScope("East", "MID_MARKET", "NA-EAST", List.of("R-1")));
+        // the whole team: not narrowed to the rep's segment (MID_MARKET) or region (NA-EAST)
+        assertThat(command.scope()).isEqualTo(new CommandScope("East", null, null, List.of("R-1")));
+        assertThat(command.cooldownSubject()).isEqualTo("R-1");
         assertThat(evidence(command, "orphaned_accounts").value()).isEqualTo(42);
         assertThat(evidence(command, "orphaned_potential").value()).isEqualTo(3_200_000);
         // carry books; R-4 is on leave, R-9 is in another team, R-1 is the one leaving
@@ -132,7 +134,7 @@ class RepExitRuleTest {
     }
 
     @Test
-    void shouldLetTwoExitsInOneTeamThroughByDefaultButHoldTheSecondUnderACooldown() {
+    void shouldLetTwoExitsInOneTeamThroughEvenUnderACooldownSinceItIsCountedPerRep() {
         TriggerCommand first = rule.onRep(active, exited, null, null, roster).fired().orElseThrow();
         TriggerCommand second = rule.onRep(rep("R-2", "East", RepState.ACTIVE, T0),
                 rep("R-2", "East", RepState.EXITED, T0 + 60_000), null, null, roster).fired().orElseThrow();
@@ -146,6 +148,19 @@ class RepExitRuleTest {
                 .withRepExit(new RepExitRule.Settings(true, true, Duration.ofHours(1)))).gate();
         Facts.Memory fresh = new Facts.Memory();
         assertThat(hourly.admit(first, fresh)).isEqualTo(CommandGate.Verdict.EMIT);
-        assertThat(hourly.admit(second, fresh)).isEqualTo(CommandGate.Verdict.COOLING_DOWN);
+        assertThat(hourly.admit(second, fresh)).as("another rep of the same team").isEqualTo(CommandGate.Verdict.EMIT);
+    }
+
+    @Test
+    void shouldHoldTheSameRepExitingAgainWithinTheCooldown() {
+        TriggerCommand first = rule.onRep(active, exited, null, null, roster).fired().orElseThrow();
+        TriggerCommand again = rule.onRep(rep("R-1", "East", RepState.ACTIVE, T0 + 10_000),
+                rep("R-1", "East", RepState.EXITED, T0 + 20_000), null, null, roster).fired().orElseThrow();
+        CommandGate hourly = new TriggerRules(TriggerSettings.defaults()
+                .withRepExit(new RepExitRule.Settings(true, true, Duration.ofHours(1)))).gate();
+        Facts.Memory memory = new Facts.Memory();
+
+        assertThat(hourly.admit(first, memory)).isEqualTo(CommandGate.Verdict.EMIT);
+        assertThat(hourly.admit(again, memory)).isEqualTo(CommandGate.Verdict.COOLING_DOWN);
     }
 }

@@ -3,6 +3,7 @@ package io.territoryos.trigger.domain;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static io.territoryos.trigger.domain.Facts.HOUR;
 import static io.territoryos.trigger.domain.Facts.T0;
@@ -28,8 +29,9 @@ class WhaleChurnRuleTest {
                 .orElseThrow();
 
         assertThat(command.commandId()).isEqualTo("WHALE_CHURN:A-1:" + (T0 + HOUR));
-        assertThat(command.scope().team()).isEqualTo("East");
-        assertThat(command.scope().repIds()).containsExactly("R-1");
+        // the owner's whole team, not narrowed to the owner's segment or region
+        assertThat(command.scope()).isEqualTo(new CommandScope("East", null, null, List.of("R-1")));
+        assertThat(command.cooldownSubject()).isEqualTo("A-1");
         assertThat(evidence(command, "lost_potential_share").value()).isCloseTo(0.10, within(1e-12));
         assertThat(evidence(command, "lost_potential_share").threshold()).isEqualTo(0.10);
         assertThat(evidence(command, "territory_potential_before").value()).isEqualTo(1_000_000);
@@ -64,17 +66,39 @@ class WhaleChurnRuleTest {
     }
 
     @Test
-    void shouldHoldASecondWhaleInTheSameTeamWithinTheCooldownAndDropAReplay() {
-        CommandGate gate = TriggerRules.defaults().gate(); // whale cooldown 1 h per team
+    void shouldLetASecondWhaleOfAnotherRepAndAccountInTheSameTeamThroughWithinTheCooldown() {
+        CommandGate gate = TriggerRules.defaults().gate(); // whale cooldown 1 h per account
+        Facts.Memory memory = new Facts.Memory();
+        TriggerCommand first = rule.evaluate(loss("A-1", 200_000, T0 + 1), territory("R-1", "East", 10, 1_000_000, T0), owner)
+                .orElseThrow();
+        AccountLoss otherRepsWhale = new AccountLoss("A-2", "R-2", "MID_MARKET", "NA-EAST", 300_000, false, T0 + HOUR / 2);
+        TriggerCommand second = rule.evaluate(otherRepsWhale, territory("R-2", "East", 10, 1_000_000, T0),
+                rep("R-2", "East", RepState.ACTIVE, T0)).orElseThrow();
+
+        assertThat(second.scope().team()).isEqualTo("East");
+        assertThat(gate.admit(first, memory)).isEqualTo(CommandGate.Verdict.EMIT);
+        assertThat(gate.admit(second, memory)).isEqualTo(CommandGate.Verdict.EMIT);
+        assertThat(memory.emitted).containsOnlyKeys(first.commandId(), second.commandId());
+    }
+
+    @Test
+    void shouldHoldTheSameAccountLostTwiceWithinTheCooldownAndDropAReplay() {
+        CommandGate gate = TriggerRules.defaults().gate();
         Facts.Memory memory = new Facts.Memory();
         TerritoryFacts territory = territory("R-1", "East", 10, 1_000_000, T0);
         TriggerCommand first = rule.evaluate(loss("A-1", 200_000, T0 + 1), territory, owner).orElseThrow();
-        TriggerCommand soon = rule.evaluate(loss("A-2", 200_000, T0 + HOUR - 1), territory, owner).orElseThrow();
-        TriggerCommand later = rule.evaluate(loss("A-3", 200_000, T0 + 1 + HOUR), territory, owner).orElseThrow();
+        // won back, then lost again within the hour
+        TriggerCommand again = rule.evaluate(loss("A-1", 200_000, T0 + HOUR - 1), territory, owner).orElseThrow();
+        TriggerCommand later = rule.evaluate(loss("A-1", 200_000, T0 + 1 + HOUR), territory, owner).orElseThrow();
 
         assertThat(gate.admit(first, memory)).isEqualTo(CommandGate.Verdict.EMIT);
         assertThat(gate.admit(first, memory)).isEqualTo(CommandGate.Verdict.DUPLICATE);
-        assertThat(gate.admit(soon, memory)).isEqualTo(CommandGate.Verdict.COOLING_DOWN);
+        assertThat(gate.admit(again, memory)).isEqualTo(CommandGate.Verdict.COOLING_DOWN);
+        assertThat(gate.admit(again, memory)).as("a replay of the held one").isEqualTo(CommandGate.Verdict.DUPLICATE);
         assertThat(gate.admit(later, memory)).isEqualTo(CommandGate.Verdict.EMIT);
+
+        assertThat(memory.emitted).containsOnlyKeys(first.commandId(), later.commandId());
+        assertThat(memory.suppressed).containsOnlyKeys(again.commandId());
+        assertThat(memory.suppressed.get(again.commandId()).cooldownEndsAt()).isEqualTo(T0 + 1 + HOUR);
     }
 }

@@ -9,6 +9,7 @@ import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.Tier;
 import io.territoryos.contracts.balance.Balance;
@@ -97,6 +98,11 @@ public final class Inputs {
                 .setGiniCoverage(cvCoverage / 2).setRepsUnderCovered(1)
                 .setSourceEventTime(at).setUpdatedAt(at)
                 .build();
+    }
+
+    public static TeamPolicy policy(String team, int version, boolean regional, Instant at) {
+        return TeamPolicy.newBuilder().setTeam(team).setVersion(version).setRegional(regional).setPublishedBy("revops")
+                .setPublishedAt(at).build();
     }
 
     public static ScoringWeights weights(int version, double fitWeight, Instant at) {

@@ -7,11 +7,13 @@ import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.contracts.serde.SchemaCatalog;
 import io.territoryos.trigger.domain.AccountFacts;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import io.territoryos.trigger.domain.WeightsVersion;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Unreadable records on the four Avro contract inputs, with the registry-framed serdes the service runs with
+ * Unreadable records on the five Avro contract inputs, with the registry-framed serdes the service runs with
  * (schemas from the compiled catalogue): each becomes one dead letter on {@code <topic>.dlq}, the next record is
  * still processed, and tombstones keep their meaning.
  */
@@ -62,6 +64,7 @@ class TriggerDeadLetterTest {
     private static final Serde<TerritoryHealth> HEALTH_SERDE = AvroSerdes.valueSerde(TerritoryHealth.class, Map.of());
     private static final Serde<TeamBalance> BALANCE_SERDE = AvroSerdes.valueSerde(TeamBalance.class, Map.of());
     private static final Serde<ScoringWeights> WEIGHTS_SERDE = AvroSerdes.valueSerde(ScoringWeights.class, Map.of());
+    private static final Serde<TeamPolicy> POLICY_SERDE = AvroSerdes.valueSerde(TeamPolicy.class, Map.of());
     /** A content id no catalogued schema has (checked in {@link #unknownContentId}). */
     private static final int UNKNOWN_CONTENT_ID = 0x7FFF_FFF0;
     private static final Instant T1 = T0.plus(Duration.ofHours(1));
@@ -98,6 +101,11 @@ class TriggerDeadLetterTest {
             WEIGHTS_SERDE.serializer().serialize("", weights(2, 0.31, T1)),
             ACCOUNT_SERDE.serializer().serialize("", account("A-1", "R-1", 100_000, AccountStatus.CUSTOMER, T0)), "ScoredAccount",
             test -> assertThat(test.<WeightsVersion>store(StoreNames.WEIGHTS).get("potential-v1").version()).isEqualTo(2));
+    static final Contract POLICIES = new Contract(Topics.TEAM_POLICIES.name(), Topics.TEAM_POLICIES_DLQ.name(), "Emea",
+            POLICY_SERDE.serializer().serialize("", Inputs.policy("Emea", 1, true, T0)),
+            POLICY_SERDE.serializer().serialize("", Inputs.policy("Emea", 2, false, T1)),
+            ACCOUNT_SERDE.serializer().serialize("", account("A-1", "R-1", 100_000, AccountStatus.CUSTOMER, T0)), "ScoredAccount",
+            test -> assertThat(test.<TeamPolicyFacts>store(StoreNames.TEAM_POLICIES).get("Emea").version()).isEqualTo(2));
 
     @TempDir
     Path stateDir;
@@ -128,7 +136,7 @@ class TriggerDeadLetterTest {
     }
 
     static Stream<Arguments> unreadableRecords() {
-        return Stream.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS).flatMap(contract -> Stream.of(
+        return Stream.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS, POLICIES).flatMap(contract -> Stream.of(
                 Arguments.of(contract, "not avro", "not avro".getBytes(StandardCharsets.UTF_8), "magic byte"),
                 Arguments.of(contract, "unknown content id", unknownContentId(contract.before()), "content id " + UNKNOWN_CONTENT_ID),
                 Arguments.of(contract, "truncated", Arrays.copyOf(contract.before(), contract.before().length / 2), "EOFException"),
@@ -166,19 +174,21 @@ class TriggerDeadLetterTest {
     @Test
     void shouldTreatTombstonesAsDeletionsNotAsDeadLetters() {
         start(TriggerSerdes.registry(Map.of()));
-        for (Contract contract : List.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS)) {
+        for (Contract contract : List.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS, POLICIES)) {
             rawInput(contract.topic()).pipeInput(key(contract.key()), contract.before(), T0);
         }
         assertThat(this.<AccountFacts>store(StoreNames.ACCOUNTS).get("A-1")).isNotNull();
         assertThat(this.<RepAlertState>store(StoreNames.REP_ALERTS).get("R-1")).isNotNull();
+        assertThat(this.<TeamPolicyFacts>store(StoreNames.TEAM_POLICIES).get("Emea")).isNotNull();
 
-        for (Contract contract : List.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS)) {
+        for (Contract contract : List.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS, POLICIES)) {
             rawInput(contract.topic()).pipeInput(key(contract.key()), null, T1);
         }
 
         assertThat(this.<AccountFacts>store(StoreNames.ACCOUNTS).get("A-1")).isNull(); // the account was deleted
         assertThat(this.<RepAlertState>store(StoreNames.REP_ALERTS).get("R-1")).isNull();
-        for (Contract contract : List.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS)) {
+        assertThat(this.<TeamPolicyFacts>store(StoreNames.TEAM_POLICIES).get("Emea")).as("back to the defaults").isNull();
+        for (Contract contract : List.of(ACCOUNTS, HEALTH, BALANCE, WEIGHTS, POLICIES)) {
             assertThat(deadLetters(contract.deadLetterTopic()).isEmpty()).as(contract.deadLetterTopic()).isTrue();
         }
         assertThat(counted).isEmpty();
@@ -191,7 +201,7 @@ class TriggerDeadLetterTest {
         });
         TriggerSerdes registry = TriggerSerdes.registry(Map.of());
         start(new TriggerSerdes(registry.scoredAccount(), registry.territoryHealth(), unreachable, registry.scoringWeights(),
-                registry.rebalanceCommand(), registry.territoryAlert(), registry.deadLetter()));
+                registry.teamPolicy(), registry.rebalanceCommand(), registry.territoryAlert(), registry.deadLetter()));
 
         assertThatThrownBy(() -> rawInput(BALANCE.topic()).pipeInput(key(BALANCE.key()), BALANCE.before(), T0))
                 .hasRootCauseInstanceOf(ConnectException.class);

@@ -12,10 +12,12 @@ import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.TeamBalance;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.trigger.domain.TeamPolicyFacts;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -59,6 +61,7 @@ class TriggerTopologyTest {
     private TestInputTopic<String, TerritoryHealth> health;
     private TestInputTopic<String, TeamBalance> balances;
     private TestInputTopic<String, ScoringWeights> weights;
+    private TestInputTopic<String, TeamPolicy> policies;
     private TestOutputTopic<String, RebalanceCommand> commands;
     private TestOutputTopic<String, TerritoryAlert> alerts;
     private TestOutputTopic<String, DeadLetter> deadLetters;
@@ -73,6 +76,7 @@ class TriggerTopologyTest {
         health = driver.createInputTopic(t.territoryHealth(), new StringSerializer(), serdes.territoryHealth().serializer());
         balances = driver.createInputTopic(t.teamBalance(), new StringSerializer(), serdes.teamBalance().serializer());
         weights = driver.createInputTopic(t.scoringWeights(), new StringSerializer(), serdes.scoringWeights().serializer());
+        policies = driver.createInputTopic(t.teamPolicies(), new StringSerializer(), serdes.teamPolicy().serializer());
         commands = driver.createOutputTopic(t.rebalanceCommands(), new StringDeserializer(), serdes.rebalanceCommand().deserializer());
         alerts = driver.createOutputTopic(t.territoryAlerts(), new StringDeserializer(), serdes.territoryAlert().deserializer());
         deadLetters = driver.createOutputTopic(t.repsDeadLetters(), new StringDeserializer(), serdes.deadLetter().deserializer());
@@ -91,6 +95,11 @@ class TriggerTopologyTest {
 
     private void pipeRep(String id, String team, RepStatus status, Instant at) {
         reps.pipeInput(repKey(id), repChange(rep(id, team, status), "u", at), at);
+    }
+
+    /** The team's reps cover a market of their segment only in their own regions. */
+    private void regional(String team, int version) {
+        policies.pipeInput(team, Inputs.policy(team, version, true, T0), T0);
     }
 
     private static double evidence(RebalanceCommand command, String name) {
@@ -119,7 +128,9 @@ class TriggerTopologyTest {
         assertThat(command.getType()).isEqualTo(TriggerType.REP_EXIT);
         assertThat(command.getScope().getTeam()).isEqualTo("East");
         assertThat(command.getScope().getRepIds()).containsExactly("R-1");
-        assertThat(command.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+        // the whole team: not narrowed to the exited rep's segment or region
+        assertThat(command.getScope().getSegment()).isNull();
+        assertThat(command.getScope().getRegion()).isNull();
         assertThat(command.getRequestedBy()).isEqualTo("trigger-service");
         assertThat(command.getSourceEventTime()).isEqualTo(exit);
         assertThat(evidence(command, "orphaned_accounts")).isEqualTo(42);
@@ -271,6 +282,84 @@ class TriggerTopologyTest {
     }
 
     @Test
+    void shouldEmitASecondWhaleOfTheTeamButPublishAndListTheSameAccountLostAgainWithinTheHourAsSuppressed() {
+        start();
+        pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
+        pipeRep("R-2", "East", RepStatus.ACTIVE, T0);
+        health.pipeInput("R-1", health("R-1", "East", 10, 4_000_000, T0), T0); // coverage 4.0: no alert of its own
+        health.pipeInput("R-2", health("R-2", "East", 10, 4_000_000, T0), T0);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 500_000, AccountStatus.CUSTOMER, T0), T0);
+        accounts.pipeInput("A-2", account("A-2", "R-2", 500_000, AccountStatus.CUSTOMER, T0), T0);
+        Instant firstLoss = T0.plusSeconds(60);
+        Instant secondWhale = T0.plusSeconds(120);
+        Instant wonBack = T0.plus(Duration.ofMinutes(10));
+        Instant lostAgain = T0.plus(Duration.ofMinutes(20));
+
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, firstLoss), firstLoss);
+        accounts.pipeInput("A-2", account("A-2", "R-2", 0, AccountStatus.CHURNED, secondWhale), secondWhale);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 500_000, AccountStatus.CUSTOMER, wonBack), wonBack);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, lostAgain), lostAgain);
+
+        // another rep's account in the same team within the hour: its own command
+        assertThat(commands.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getCommandId()).containsExactly(
+                "East WHALE_CHURN:A-1:" + firstLoss.toEpochMilli(), "East WHALE_CHURN:A-2:" + secondWhale.toEpochMilli());
+        // the same account lost again within the hour: held, and published as an alert
+        String heldId = "WHALE_CHURN:A-1:" + lostAgain.toEpochMilli();
+        List<KeyValue<String, TerritoryAlert>> raised = alerts.readKeyValuesToList();
+        assertThat(raised).hasSize(1);
+        TerritoryAlert alert = raised.get(0).value;
+        assertThat(raised.get(0).key).isEqualTo("R-1");
+        assertThat(alert.getAlertId()).isEqualTo("TRIGGER_SUPPRESSED:" + heldId);
+        // AlertType has no TRIGGER_SUPPRESSED symbol yet: the closest kind stands in, the id and message say what it is
+        assertThat(alert.getType()).isEqualTo(AlertType.COVERAGE_BELOW_THRESHOLD);
+        assertThat(alert.getTeam()).isEqualTo("East");
+        assertThat(alert.getRaisedAt()).isEqualTo(lostAgain);
+        assertThat(alert.getMessage()).startsWith("Suppressed WHALE_CHURN command " + heldId)
+                .contains("for A-1 (team East)", "COOLING_DOWN", "ends at " + firstLoss.plus(HOUR));
+        assertThat(alert.getEvidence()).filteredOn(e -> e.getName().equals("cooldown_ends_at")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo((double) firstLoss.plus(HOUR).toEpochMilli()));
+
+        KeyValueStore<String, SuppressedCommand> store = driver.getKeyValueStore(StoreNames.SUPPRESSED_COMMANDS);
+        assertThat(RecentCommands.suppressed(store, 10)).singleElement().satisfies(s -> {
+            assertThat(s.command().commandId()).isEqualTo(heldId);
+            assertThat(s.command().cooldownSubject()).isEqualTo("A-1");
+            assertThat(s.reason()).isEqualTo("COOLING_DOWN");
+            assertThat(s.lastFiredAt()).isEqualTo(firstLoss.toEpochMilli());
+            assertThat(s.cooldownEndsAt()).isEqualTo(firstLoss.plus(HOUR).toEpochMilli());
+            assertThat(s.suppressedAt()).isEqualTo(T0.plusSeconds(1).toEpochMilli());
+        });
+
+        // a connector replays A-1's last two changes: the held command again, silently
+        accounts.pipeInput("A-1", account("A-1", "R-1", 500_000, AccountStatus.CUSTOMER, wonBack), wonBack);
+        accounts.pipeInput("A-1", account("A-1", "R-1", 0, AccountStatus.CHURNED, lostAgain), lostAgain);
+        assertThat(commands.isEmpty()).isTrue();
+        assertThat(alerts.isEmpty()).isTrue();
+        assertThat(RecentCommands.suppressed(store, 10)).hasSize(1);
+    }
+
+    @Test
+    void shouldListSuppressedCommandsNewestFirst() {
+        start();
+        Instant t = T0;
+        for (int i = 0; i < 3; i++) {
+            t = t.plus(HOUR);
+            balances.pipeInput("East", balance("East", 5, 0.40 + i / 100.0, t), t); // drift: once per 24 h per team
+            driver.advanceWallClockTime(Duration.ofSeconds(1));
+        }
+
+        assertThat(commands.readValuesToList()).hasSize(1);
+        assertThat(alerts.readKeyValuesToList()).extracting(kv -> kv.key + " " + kv.value.getAlertId()).containsExactly(
+                "East TRIGGER_SUPPRESSED:DRIFT:East:" + T0.plus(HOUR.multipliedBy(2)).toEpochMilli(),
+                "East TRIGGER_SUPPRESSED:DRIFT:East:" + T0.plus(HOUR.multipliedBy(3)).toEpochMilli());
+        KeyValueStore<String, SuppressedCommand> store = driver.getKeyValueStore(StoreNames.SUPPRESSED_COMMANDS);
+        assertThat(RecentCommands.suppressed(store, 10)).extracting(s -> s.command().commandId()).containsExactly(
+                "DRIFT:East:" + T0.plus(HOUR.multipliedBy(3)).toEpochMilli(),
+                "DRIFT:East:" + T0.plus(HOUR.multipliedBy(2)).toEpochMilli());
+        assertThat(RecentCommands.suppressed(store, 1)).hasSize(1);
+    }
+
+    @Test
     void shouldEmitDriftOnceWithinTheCooldownAndAgainAfterIt() {
         start();
         balances.pipeInput("East", balance("East", 5, 0.25, T0), T0);
@@ -326,6 +415,7 @@ class TriggerTopologyTest {
     @Test
     void shouldEmitNewMarketWhenAccountsAppearWhereNoActiveRepSells() {
         start();
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-1", account("A-1", "R-1", 200_000, AccountStatus.CUSTOMER, T0), T0);
         accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
@@ -341,6 +431,77 @@ class TriggerTopologyTest {
         });
     }
 
+    @Test
+    void shouldEmitNewMarketToEachTeamThatSellsToTheSegmentAndNothingMoreOnAReplay() {
+        start();
+        regional("East", 1);
+        regional("West", 1);
+        pipeRep("R-1", "East", Segment.MID_MARKET, "NA-EAST", T0);
+        pipeRep("R-2", "West", Segment.MID_MARKET, "NA-WEST", T0);
+        pipeRep("R-3", "Emea", Segment.ENTERPRISE, "EMEA", T0);
+        Instant at = T0.plusSeconds(10);
+        ScoredAccount apac = account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT, at);
+
+        accounts.pipeInput("A-9", apac, at);
+        accounts.pipeInput("A-9", apac, at); // at-least-once delivery
+
+        List<KeyValue<String, RebalanceCommand>> emitted = commands.readKeyValuesToList();
+        assertThat(emitted).extracting(kv -> kv.key).containsExactly("East", "West");
+        assertThat(emitted).extracting(kv -> kv.value.getCommandId()).containsExactly(
+                "NEW_MARKET:MID_MARKET/APAC:East:" + at.toEpochMilli(), "NEW_MARKET:MID_MARKET/APAC:West:" + at.toEpochMilli());
+        assertThat(emitted).allSatisfy(kv -> {
+            assertThat(kv.value.getScope().getTeam()).isEqualTo(kv.key);
+            assertThat(kv.value.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+            assertThat(kv.value.getScope().getRegion()).isEqualTo("APAC");
+        });
+    }
+
+    @Test
+    void shouldJudgeCoverageByEachTeamsPolicyAndForgetAWaitingMarketWhenItsTeamStopsBeingRegional() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        pipeRep("R-1", "East", Segment.MID_MARKET, "NA-EAST", T0);
+        pipeRep("R-2", "Emea", Segment.ENTERPRISE, "EMEA", T0);
+        regional("Emea", 2);
+        policies.pipeInput("Emea", Inputs.policy("Emea", 1, false, T0), T0); // an older version: ignored
+        Instant at = T0.plusSeconds(10);
+
+        // East has no policy, so it is not regional: its MID_MARKET rep covers APAC
+        accounts.pipeInput("A-1", account("A-1", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT, at), at);
+        // Emea is regional: its ENTERPRISE rep covers EMEA only
+        accounts.pipeInput("A-2", account("A-2", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, at), at);
+        accounts.pipeInput("A-3", account("A-3", null, Segment.ENTERPRISE, "LATAM", 500_000, AccountStatus.PROSPECT, at), at);
+        assertThat(driver.<String, TeamPolicyFacts>getKeyValueStore(StoreNames.TEAM_POLICIES).get("Emea").version()).isEqualTo(2);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+
+        // Emea drops the regional rule before LATAM has settled: its rep now covers LATAM too
+        policies.pipeInput("Emea", Inputs.policy("Emea", 3, false, T0.plusSeconds(5)), T0.plusSeconds(5));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        assertThat(commands.isEmpty()).isTrue();
+
+        // regional again, from version 4 on: a new ENTERPRISE account in APAC is a new market for Emea
+        regional("Emea", 4);
+        Instant later = T0.plus(HOUR);
+        accounts.pipeInput("A-4", account("A-4", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, later), later);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getCommandId)
+                .containsExactly("NEW_MARKET:ENTERPRISE/APAC:Emea:" + later.toEpochMilli());
+    }
+
+    @Test
+    void shouldPutATeamBackToNotRegionalOnATombstone() {
+        start();
+        pipeRep("R-2", "Emea", Segment.ENTERPRISE, "EMEA", T0);
+        regional("Emea", 1);
+        policies.pipeInput("Emea", (TeamPolicy) null, T0.plusSeconds(1));
+        assertThat(driver.<String, TeamPolicyFacts>getKeyValueStore(StoreNames.TEAM_POLICIES).get("Emea")).isNull();
+
+        Instant at = T0.plusSeconds(10);
+        accounts.pipeInput("A-1", account("A-1", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, at), at);
+
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
     private void pipeRep(String id, String team, Segment segment, String region, Instant at) {
         CrmRep rep = new CrmRep(id, "Name " + id, RepStatus.ACTIVE, Motion.DUAL, segment, region, team, 1_000_000, 200,
                 LocalDate.of(2024, 1, 15));
@@ -350,6 +511,7 @@ class TriggerTopologyTest {
     @Test
     void shouldNotEmitNewMarketWhenTheCoveringRepArrivesAfterTheAccountsWithinTheSettlePeriod() {
         start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-9", account("A-9", "R-7", Segment.MID_MARKET, "APAC", 500_000, AccountStatus.CUSTOMER,
                 T0.plusSeconds(10)), T0.plusSeconds(10));
@@ -364,6 +526,7 @@ class TriggerTopologyTest {
     @Test
     void shouldEmitNewMarketOnceTheSettlePeriodPassesWithNoCoveringRep() {
         start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
                 T0.plusSeconds(10)), T0.plusSeconds(10));
@@ -380,7 +543,7 @@ class TriggerTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(10));
         assertThat(commands.readValuesToList()).singleElement().satisfies(c -> {
             assertThat(c.getType()).isEqualTo(TriggerType.NEW_MARKET);
-            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/APAC:" + T0.plusSeconds(20).toEpochMilli());
+            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/APAC:East:" + T0.plusSeconds(20).toEpochMilli());
             assertThat(evidence(c, "uncovered_accounts")).isEqualTo(2);
             assertThat(c.getScope().getTeam()).isEqualTo("East");
         });
@@ -391,6 +554,7 @@ class TriggerTopologyTest {
     @Test
     void shouldNotDelayRepExitWhileANewMarketSettles() {
         start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        regional("East", 1); // R-1 sells only in NA-EAST
         pipeRep("R-1", "East", RepStatus.ACTIVE, T0);
         accounts.pipeInput("A-9", account("A-9", null, Segment.MID_MARKET, "APAC", 500_000, AccountStatus.PROSPECT,
                 T0.plusSeconds(10)), T0.plusSeconds(10));
