@@ -12,11 +12,16 @@ public final class CommandGate {
 
     public enum Verdict { EMIT, DUPLICATE, COOLING_DOWN }
 
-    /** The verdict and, for COOLING_DOWN only, what held the command. */
-    public record Admission(Verdict verdict, Suppression suppression) {
+    /**
+     * The verdict and, for COOLING_DOWN only, what held the command; {@code announce}: the first command held for
+     * its subject since the type last fired for it, the one to raise an alert for (a team that stays drifted is
+     * re-evaluated on every balance update, and one alert per cooldown window says it all; every held command is
+     * still listed).
+     */
+    public record Admission(Verdict verdict, Suppression suppression, boolean announce) {
 
-        static final Admission EMIT = new Admission(Verdict.EMIT, null);
-        static final Admission DUPLICATE = new Admission(Verdict.DUPLICATE, null);
+        static final Admission EMIT = new Admission(Verdict.EMIT, null, false);
+        static final Admission DUPLICATE = new Admission(Verdict.DUPLICATE, null, false);
     }
 
     /** What the gate remembers; kept in state stores by the streams layer. */
@@ -32,6 +37,9 @@ public final class CommandGate {
         void remember(TriggerCommand command);
 
         void rememberSuppressed(Suppression suppression);
+
+        /** Event time of the last command held for this cooldown key, null when none. */
+        Long lastHeld(String cooldownKey);
     }
 
     private final Map<CommandType, Duration> cooldowns;
@@ -53,8 +61,9 @@ public final class CommandGate {
         // an older event arriving late counts as inside the cooldown too (negative distance)
         if (!cooldown.isZero() && last != null && command.sourceEventTime() - last < cooldown.toMillis()) {
             Suppression suppression = new Suppression(command, last, last + cooldown.toMillis());
+            Long held = memory.lastHeld(command.cooldownKey());
             memory.rememberSuppressed(suppression);
-            return new Admission(Verdict.COOLING_DOWN, suppression);
+            return new Admission(Verdict.COOLING_DOWN, suppression, held == null || held < last);
         }
         memory.remember(command);
         return Admission.EMIT;

@@ -121,21 +121,12 @@ public final class AvroMapping {
                 .build();
     }
 
-    /**
-     * The contract's kind of alert. AlertType is a closed Avro enum without a symbol for a suppressed trigger, and the
-     * schemas are not this service's to change: until the schema gains TRIGGER_SUPPRESSED (picked up here by name),
-     * a suppressed trigger goes out as the closest kind, COVERAGE_BELOW_THRESHOLD, the one kind about how a team's
-     * territories are designed, which a rebalance changes; its alert id starts {@code TRIGGER_SUPPRESSED:} and its
-     * message with "Suppressed", so it can be told apart.
-     */
+    /** The contract's kind of alert: the same name. */
     public static AlertType alertType(AlertKind kind) {
         for (AlertType type : AlertType.values()) {
             if (type.name().equals(kind.name())) {
                 return type;
             }
-        }
-        if (kind == AlertKind.TRIGGER_SUPPRESSED) {
-            return AlertType.COVERAGE_BELOW_THRESHOLD;
         }
         throw new IllegalArgumentException("no AlertType for " + kind);
     }

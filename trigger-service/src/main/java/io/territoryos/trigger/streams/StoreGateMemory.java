@@ -46,5 +46,17 @@ final class StoreGateMemory implements CommandGate.Memory {
     @Override
     public void rememberSuppressed(Suppression suppression) {
         suppressed.put(suppression.command().commandId(), SuppressedCommand.of(suppression, issuedAt));
+        String key = HELD_PREFIX + suppression.command().cooldownKey();
+        Long last = cooldowns.get(key);
+        long at = suppression.command().sourceEventTime();
+        cooldowns.put(key, last == null ? at : Math.max(last, at));
     }
+
+    @Override
+    public Long lastHeld(String cooldownKey) {
+        return cooldowns.get(HELD_PREFIX + cooldownKey);
+    }
+
+    /** The cooldown store also keeps, per cooldown key, when a command was last held (prefixed, never a type). */
+    static final String HELD_PREFIX = "held|";
 }

@@ -414,9 +414,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
             }
             case COOLING_DOWN -> {
                 listener.commandSuppressed(command.type(), admission.verdict().name());
-                var alert = admission.suppression().alert();
-                listener.alertRaised(AlertKind.TRIGGER_SUPPRESSED);
-                context().forward(new Record<>(alert.partitionKey(), HubOutput.alert(alert), causeTimestamp));
+                if (admission.announce()) {
+                    var alert = admission.suppression().alert();
+                    listener.alertRaised(AlertKind.TRIGGER_SUPPRESSED);
+                    context().forward(new Record<>(alert.partitionKey(), HubOutput.alert(alert), causeTimestamp));
+                }
             }
             case DUPLICATE -> listener.commandSuppressed(command.type(), admission.verdict().name());
         }

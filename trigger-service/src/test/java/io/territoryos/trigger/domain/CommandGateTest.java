@@ -40,6 +40,19 @@ class CommandGateTest {
     }
 
     @Test
+    void shouldAnnounceOnlyTheFirstCommandHeldInEachCooldownWindow() {
+        gate.decide(whale("A-1", "R-1", T0), memory);
+
+        assertThat(gate.decide(whale("A-1", "R-1", T0 + HOUR / 4), memory).announce()).isTrue();
+        assertThat(gate.decide(whale("A-1", "R-1", T0 + HOUR / 2), memory).announce())
+                .as("held again in the same window: listed, not alerted again").isFalse();
+        assertThat(memory.suppressed).hasSize(2);
+        // the cooldown ends, the type fires again, and the next held command is news again
+        assertThat(gate.decide(whale("A-1", "R-1", T0 + 2 * HOUR), memory).verdict()).isEqualTo(CommandGate.Verdict.EMIT);
+        assertThat(gate.decide(whale("A-1", "R-1", T0 + 2 * HOUR + HOUR / 4), memory).announce()).isTrue();
+    }
+
+    @Test
     void shouldTreatAReplayOfAHeldCommandAsADuplicateSoItStaysSilent() {
         gate.decide(whale("A-1", "R-1", T0), memory);
         TriggerCommand again = whale("A-1", "R-1", T0 + HOUR / 4);
@@ -55,7 +68,7 @@ class CommandGateTest {
     void shouldGiveNoSuppressionForAnEmittedCommandOrAReplay() {
         TriggerCommand first = whale("A-1", "R-1", T0);
         assertThat(gate.decide(first, memory).suppression()).isNull();
-        assertThat(gate.decide(first, memory)).isEqualTo(new CommandGate.Admission(CommandGate.Verdict.DUPLICATE, null));
+        assertThat(gate.decide(first, memory)).isEqualTo(new CommandGate.Admission(CommandGate.Verdict.DUPLICATE, null, false));
         assertThat(memory.suppressed).isEmpty();
     }
 

@@ -69,6 +69,7 @@ final class Facts {
         final Map<String, TriggerCommand> emitted = new HashMap<>();
         final Map<String, Suppression> suppressed = new HashMap<>();
         final Map<String, Long> lastFired = new HashMap<>();
+        final Map<String, Long> lastHeld = new HashMap<>();
 
         @Override
         public boolean emitted(String commandId) {
@@ -83,6 +84,12 @@ final class Facts {
         @Override
         public void rememberSuppressed(Suppression suppression) {
             suppressed.put(suppression.command().commandId(), suppression);
+            lastHeld.merge(suppression.command().cooldownKey(), suppression.command().sourceEventTime(), Math::max);
+        }
+
+        @Override
+        public Long lastHeld(String cooldownKey) {
+            return lastHeld.get(cooldownKey);
         }
 
         @Override
