@@ -88,7 +88,7 @@ public final class OfflineRebalance {
         try {
             Rebalancer rebalancer = arguments.flags.containsKey("greedy") ? new GreedyRebalancer() : new CpSatRebalancer();
             RebalanceResult result = rebalancer.solve(problem);
-            ProposalWriter.write(result, outFile);
+            ProposalWriter.write(result, book.reps(), outFile);
             out.println(summary(result, outFile.toString()));
             if (!result.status().hasSolution()) {
                 err.println("rebalance: no proposal, " + result.status() + ": "
