@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,9 +60,11 @@ class OfflineRebalanceTest {
         assertThat(poolIds(proposal)).contains("SMB/East", "SMB/West");
     }
 
-    @Test
-    void shouldLetAnOnLeaveRepKeepTheirBookByDefault() throws IOException {
-        Path book = Files.writeString(dir.resolve("book.json"), onLeaveBook(""));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"", "\"teams\": [{\"team\": \"T1\", \"regional\": false}],"})
+    void shouldLetAnOnLeaveRepKeepTheirBookByDefault(String teams) throws IOException {
+        // without a team entry, and with an entry that does not say on_leave
+        Path book = Files.writeString(dir.resolve("book.json"), onLeaveBook(teams));
 
         OfflineRun run = OfflineRun.of(book.toString(), "--out", out().toString(), "--workers", "1");
 
