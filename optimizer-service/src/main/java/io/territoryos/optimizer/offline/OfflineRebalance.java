@@ -59,7 +59,7 @@ public final class OfflineRebalance {
                 return OK;
             }
             options = options(arguments.flags);
-            String outProblem = outputProblem(Path.of(arguments.flags.get("out")));
+            String outProblem = outputProblem(Path.of(arguments.flags.get("out")), arguments.inputs());
             if (outProblem != null) {
                 throw new IllegalArgumentException(outProblem);
             }
@@ -110,6 +110,19 @@ public final class OfflineRebalance {
 
     /** The parsed command line: the book (positional) or the table files, and the flags by name. */
     record Arguments(String book, Map<String, String> flags) {
+
+        List<Path> inputs() {
+            List<Path> inputs = new java.util.ArrayList<>();
+            if (book != null) {
+                inputs.add(Path.of(book));
+            }
+            for (String table : List.of("reps", "accounts", "teams")) {
+                if (flags.containsKey(table)) {
+                    inputs.add(Path.of(flags.get(table)));
+                }
+            }
+            return inputs;
+        }
 
         static Arguments parse(String[] args) {
             Map<String, String> flags = new LinkedHashMap<>();
@@ -236,7 +249,12 @@ public final class OfflineRebalance {
     }
 
     /** Checked before solving, so that a typo in --out does not cost the whole time limit. */
-    private static String outputProblem(Path out) {
+    private static String outputProblem(Path out, List<Path> inputs) {
+        for (Path input : inputs) {
+            if (input.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                return "--out " + out + " is an input file; the proposal would overwrite it";
+            }
+        }
         Path parent = out.toAbsolutePath().getParent();
         if (Files.isDirectory(out)) {
             return "--out " + out + ": is a directory; name the proposal file";

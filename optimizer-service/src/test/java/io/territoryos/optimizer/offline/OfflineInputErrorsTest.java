@@ -240,6 +240,8 @@ class OfflineInputErrorsTest {
         assertThat(OfflineRun.of("--reps", "r.csv", "--out", "p.json").err())
                 .contains("--reps and --accounts go together");
         assertThat(OfflineRun.of("b.json").exit()).isEqualTo(1);
+        assertThat(OfflineRun.of("b.json", "--out", "./b.json").err())
+                .contains("--out ./b.json is an input file; the proposal would overwrite it");
     }
 
     private OfflineRun runCsv(String reps, String accounts) throws IOException {
