@@ -217,14 +217,14 @@ public final class CommandScheduler implements AutoCloseable {
 
     private void run(Task task) {
         task.attempt++;
+        Throwable rejected = null;
         boolean finished = true;
         try {
             listener.started(task.team, task.label, task.urgency, task.attempt,
                     Duration.ofNanos(System.nanoTime() - task.queuedAt));
             task.work.run();
-            task.done.complete(null);
-        } catch (CommandRejected rejected) {
-            task.done.completeExceptionally(rejected);
+        } catch (CommandRejected e) {
+            rejected = e;
         } catch (InterruptedException e) {
             finished = false; // closing: the command is not acknowledged and comes back after a restart
             Thread.currentThread().interrupt();
@@ -236,8 +236,15 @@ public final class CommandScheduler implements AutoCloseable {
                         task.attempt, delay.toMillis(), e);
                 retries.schedule(() -> requeue(task), delay.toMillis(), TimeUnit.MILLISECONDS);
             }
-        } finally {
-            release(task, finished);
+        }
+        // the team and the slot are free before anyone hears of the outcome
+        release(task, finished);
+        if (finished) {
+            if (rejected == null) {
+                task.done.complete(null);
+            } else {
+                task.done.completeExceptionally(rejected);
+            }
         }
     }
 
