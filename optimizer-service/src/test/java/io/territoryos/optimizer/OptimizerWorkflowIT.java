@@ -18,10 +18,12 @@ import io.territoryos.optimizer.domain.Account;
 import io.territoryos.optimizer.domain.CpSatRebalancer;
 import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.messaging.BookView;
+import io.territoryos.optimizer.messaging.CommandHandler;
 import io.territoryos.optimizer.messaging.ProposalPublisher;
 import io.territoryos.optimizer.persistence.AuditEntry;
 import io.territoryos.optimizer.persistence.MongoProposalStore;
 import io.territoryos.optimizer.workflow.ApprovalService;
+import io.territoryos.optimizer.workflow.CommandScheduler;
 import io.territoryos.optimizer.workflow.ProposalService;
 import io.territoryos.optimizer.workflow.RebalanceRequestService;
 import io.territoryos.testkit.EmbeddedKafka;
@@ -79,6 +81,8 @@ class OptimizerWorkflowIT {
     private static ProposalService proposals;
     private static ApprovalService approvals;
     private static RebalanceRequestService requests;
+    private static CommandScheduler scheduler;
+    private static CommandHandler handler;
     private static final ExecutorService commandLoop = Executors.newSingleThreadExecutor();
     private static final AtomicBoolean running = new AtomicBoolean(true);
     private static final List<Throwable> commandFailures = new CopyOnWriteArrayList<>();
@@ -100,6 +104,8 @@ class OptimizerWorkflowIT {
         approvals = new ApprovalService(store, publisher,
                 p -> proposals.problemFor(p.getCommand()).snapshotFingerprint(), Clock.systemUTC());
         requests = new RebalanceRequestService(bookView, publisher, PATIENCE, Clock.systemUTC());
+        scheduler = new CommandScheduler(1, 10, Duration.ofMillis(200), Duration.ofSeconds(2), null);
+        handler = new CommandHandler(proposals, scheduler, publisher, Map.of(), Clock.systemUTC());
         commandLoop.submit(OptimizerWorkflowIT::answerCommands);
     }
 
@@ -108,6 +114,9 @@ class OptimizerWorkflowIT {
         running.set(false);
         commandLoop.shutdown();
         commandLoop.awaitTermination(30, TimeUnit.SECONDS);
+        if (scheduler != null) {
+            scheduler.close();
+        }
         if (bookView != null) {
             bookView.close();
         }
@@ -191,9 +200,11 @@ class OptimizerWorkflowIT {
         assertThat(commandFailures).isEmpty();
     }
 
-    /** The service's command loop: rebalance.commands in, ProposalService.handle for each, as CommandConsumer does. */
+    /**
+     * The service's command loop: rebalance.commands in, each record answered by the CommandHandler (as
+     * CommandConsumer hands it over), its offset committed once it is answered.
+     */
     private static void answerCommands() {
-        var reader = AvroSerdes.valueSerde(RebalanceCommand.class, Map.of()).deserializer();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "optimizer-service-it",
@@ -204,7 +215,8 @@ class OptimizerWorkflowIT {
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     try {
-                        proposals.handle(reader.deserialize(record.topic(), record.value()));
+                        handler.handle(record.topic(), record.partition(), record.offset(), record.key(), record.value())
+                                .get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
                     } catch (Exception e) {
                         commandFailures.add(e);
                     }

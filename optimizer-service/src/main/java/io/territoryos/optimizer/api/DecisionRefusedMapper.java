@@ -8,7 +8,7 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.util.Map;
 
-/** A refused decision is the checker's answer, with the reason: 403 self-approval, 404 unknown, 409 stale or decided. */
+/** A refused decision is the checker's answer, with the reason: 403 self-approval, 404 unknown, 409 stale, decided or superseded (naming the newer proposal). */
 @Provider
 public class DecisionRefusedMapper implements ExceptionMapper<DecisionRefused> {
 
@@ -17,7 +17,7 @@ public class DecisionRefusedMapper implements ExceptionMapper<DecisionRefused> {
         Response.Status status = switch (refused.refusal()) {
             case SELF_APPROVAL -> Response.Status.FORBIDDEN;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
-            case NOT_PENDING, STALE -> Response.Status.CONFLICT;
+            case NOT_PENDING, STALE, SUPERSEDED -> Response.Status.CONFLICT;
         };
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("refused", refused.refusal().name(), "reason", refused.getMessage())).build();

@@ -35,13 +35,14 @@ public class ProposalResource {
     public record ProposalSummary(String proposalId, String team, String trigger, String status, String requestedBy,
                                   int moves, int budgetedMoves, int maxMoves, double cvCoverageBefore,
                                   double cvCoverageAfter, String solverStatus, long solveTimeMs, String decidedBy,
-                                  String createdAt) {
+                                  List<String> supersedes, String supersededBy, String createdAt) {
         static ProposalSummary of(RebalanceProposal p) {
             return new ProposalSummary(p.getProposalId(), p.getCommand().getScope().getTeam(),
                     p.getCommand().getType().name(), p.getStatus().name(), p.getCommand().getRequestedBy(),
                     p.getMoves().size(), p.getBudget().getBudgetedMoves(), p.getBudget().getMaxMoves(),
                     p.getBefore().getCvCoverage(), p.getAfter().getCvCoverage(), p.getSolver().getStatus().name(),
-                    p.getSolver().getSolveTimeMs(), p.getDecidedBy(), p.getCreatedAt().toString());
+                    p.getSolver().getSolveTimeMs(), p.getDecidedBy(), p.getSupersedes(), p.getSupersededBy(),
+                    p.getCreatedAt().toString());
         }
     }
 

@@ -9,10 +9,12 @@ import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.CpSatRebalancer;
 import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.messaging.BookView;
+import io.territoryos.optimizer.messaging.CommandHandler;
 import io.territoryos.optimizer.messaging.ProposalPublisher;
 import io.territoryos.optimizer.persistence.MongoProposalStore;
 import io.territoryos.optimizer.persistence.ProposalStore;
 import io.territoryos.optimizer.workflow.ApprovalService;
+import io.territoryos.optimizer.workflow.CommandScheduler;
 import io.territoryos.optimizer.workflow.ProposalService;
 import io.territoryos.optimizer.workflow.RebalanceRequestService;
 import io.territoryos.optimizer.workflow.WhatIfService;
@@ -61,6 +63,9 @@ public class OptimizerBeans {
         Gauge.builder("optimizer.book.view.undecodable.reps", view, BookView::undecodableReps)
                 .description("Rep change events the book view could not decode and skipped (territory-service dead-letters them)")
                 .register(metrics);
+        Gauge.builder("optimizer.book.view.rejected.policies", view, BookView::rejectedPolicies)
+                .description("Team policy records that could not be read or were out of range; the previous version stays")
+                .register(metrics);
         return view;
     }
 
@@ -78,11 +83,13 @@ public class OptimizerBeans {
         publisher.close();
     }
 
+    /** Each solve gets workers so that the concurrent solves together stay within the cores. */
     RebalanceOptions solverOptions(OptimizerConfig config) {
+        int solvers = CommandScheduler.solverThreads(config.solver().concurrentSolves());
         return RebalanceOptions.defaults()
                 .withMaxMoveFraction(config.solver().maxMoveFraction())
                 .withTimeLimit(config.solver().timeLimit())
-                .withWorkers(config.solver().workers())
+                .withWorkers(CommandScheduler.workersPerSolve(config.solver().workers(), solvers))
                 .withBalanceTolerance(config.solver().balanceTolerance());
     }
 
@@ -90,7 +97,29 @@ public class OptimizerBeans {
     @ApplicationScoped
     ProposalService proposalService(BookView view, ProposalStore store, ProposalPublisher publisher, OptimizerConfig config) {
         return new ProposalService(view, new CpSatRebalancer(), store, publisher, solverOptions(config),
-                config.solver().snapshotTimeout(), Clock.systemUTC());
+                config.whatIf().winRate(), config.solver().snapshotTimeout(), Clock.systemUTC());
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandScheduler commandScheduler(OptimizerConfig config, MeterRegistry metrics) {
+        int solvers = CommandScheduler.solverThreads(config.solver().concurrentSolves());
+        CommandScheduler scheduler = new CommandScheduler(solvers, config.solver().queueCapacity(),
+                config.solver().retryBackoff(), config.solver().maxRetryBackoff(), null);
+        Gauge.builder("optimizer.commands.outstanding", scheduler, CommandScheduler::outstanding)
+                .description("Commands taken from rebalance.commands and not answered yet (queued, solving or retrying)")
+                .register(metrics);
+        return scheduler;
+    }
+
+    void closeScheduler(@Disposes CommandScheduler scheduler) {
+        scheduler.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CommandHandler commandHandler(ProposalService proposals, CommandScheduler scheduler, ProposalPublisher publisher) {
+        return new CommandHandler(proposals, scheduler, publisher, serdeConfig(), Clock.systemUTC());
     }
 
     @Produces

@@ -33,7 +33,10 @@ public interface OptimizerConfig {
     }
 
     interface Solver {
-        /** Disruption budget: share of the movable accounts that may leave an active owner. */
+        /**
+         * Disruption budget of the what-if simulations. Proposals take the budget of the team's policy
+         * (config.team-policies, else 0.15), or the command's own.
+         */
         @WithDefault("0.15")
         double maxMoveFraction();
 
@@ -41,9 +44,25 @@ public interface OptimizerConfig {
         @WithDefault("PT20S")
         Duration timeLimit();
 
-        /** CP-SAT workers; capped at the machine's cores. */
+        /** CP-SAT workers of one solve; capped so that concurrent solves × workers stays within the cores. */
         @WithDefault("2")
         int workers();
+
+        /** Commands solved at the same time; 0 (the default) = one per available processor. */
+        @WithDefault("0")
+        int concurrentSolves();
+
+        /** Commands taken from Kafka and not yet answered, above which the consumer waits for the solvers. */
+        @WithDefault("100")
+        int queueCapacity();
+
+        /** First wait before a command whose solve failed for the infrastructure's sake (MongoDB, Kafka) is retried. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+
+        /** The retry wait doubles up to this. */
+        @WithDefault("PT1M")
+        Duration maxRetryBackoff();
 
         /** Stop searching once every rep is within this share of their target (and no worse than the greedy). */
         @WithDefault("0.005")

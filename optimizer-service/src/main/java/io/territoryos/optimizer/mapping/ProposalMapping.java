@@ -4,8 +4,10 @@ import io.territoryos.contracts.avro.BalanceFigures;
 import io.territoryos.contracts.avro.BaselineReport;
 import io.territoryos.contracts.avro.CoverageBand;
 import io.territoryos.contracts.avro.DisruptionBudget;
+import io.territoryos.contracts.avro.HeadcountAnswer;
 import io.territoryos.contracts.avro.Move;
 import io.territoryos.contracts.avro.MoveReason;
+import io.territoryos.contracts.avro.PoolFigures;
 import io.territoryos.contracts.avro.ProposalStatus;
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.avro.RebalanceProposal;
@@ -39,6 +41,8 @@ public final class ProposalMapping {
                 .setBefore(figures(result.before()))
                 .setAfter(figures(result.after()))
                 .setBudget(budget(result.budget()))
+                .setPools(result.pools().stream().map(ProposalMapping::pool).toList())
+                .setWarnings(result.warnings())
                 .setBaseline(result.baseline() == null ? null : baseline(result.baseline()))
                 .setSnapshotFingerprint(result.snapshotFingerprint())
                 .setCreatedAt(now)
@@ -115,6 +119,37 @@ public final class ProposalMapping {
                 .setBudgetedMoves(b.budgetedMoves())
                 .setFreeMoves(b.freeMoves())
                 .setPotentialMoved(b.potentialMoved())
+                .setTier1Moves(b.tier1Moves())
+                .build();
+    }
+
+    static PoolFigures pool(RebalanceResult.PoolReport p) {
+        return PoolFigures.newBuilder()
+                .setPoolId(p.poolId())
+                .setRepIds(p.repIds())
+                .setTolerance(p.tolerance())
+                .setWithinTolerance(p.withinTolerance())
+                .setBefore(figures(p.before()))
+                .setAfter(figures(p.after()))
+                .build();
+    }
+
+    /**
+     * What hiring one rep of a market would do: the book they would take (accounts, potential, coverage), its
+     * expected yield, and the team's balance after.
+     */
+    public static HeadcountAnswer headcount(String segment, String region, double quota, int accounts, double potential,
+                                            Double coverageAfter, double projectedYield,
+                                            RebalanceResult.BalanceFigures teamAfter) {
+        return HeadcountAnswer.newBuilder()
+                .setSegment(segment)
+                .setRegion(region)
+                .setQuota(quota)
+                .setAccounts(accounts)
+                .setPotential(potential)
+                .setCoverageAfter(coverageAfter)
+                .setProjectedYield(projectedYield)
+                .setAfter(figures(teamAfter))
                 .build();
     }
 

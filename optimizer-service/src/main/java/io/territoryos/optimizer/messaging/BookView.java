@@ -3,6 +3,7 @@ package io.territoryos.optimizer.messaging;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.AssignmentChange;
 import io.territoryos.contracts.avro.ScoredAccount;
+import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.cdc.CdcDecodingException;
 import io.territoryos.contracts.cdc.ChangeEvent;
 import io.territoryos.contracts.cdc.DebeziumDecoder;
@@ -12,6 +13,7 @@ import io.territoryos.optimizer.domain.Account;
 import io.territoryos.optimizer.domain.Rep;
 import io.territoryos.optimizer.mapping.BookMapping;
 import io.territoryos.optimizer.workflow.BookSource;
+import io.territoryos.optimizer.workflow.TeamScope;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -31,16 +33,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Reads accounts.scored, crm.reps and territory.assignments from the beginning (read_committed) into memory, so
- * that a rebalance solves on the books as they are when its command arrives: {@link #snapshot} first waits until
- * the view has read everything committed at that moment. Approved assignments overlay the scored owner until
- * the CRM's own change comes back through CDC with a later event time.
+ * Reads accounts.scored, crm.reps, territory.assignments and config.team-policies from the beginning
+ * (read_committed) into memory, so that a rebalance solves on the books and policies as they are when its command
+ * arrives: {@link #snapshot} first waits until the view has read everything committed at that moment. Approved
+ * assignments overlay the scored owner until the CRM's own change comes back through CDC with a later event time.
+ * Of a team's policies the highest version wins; an older or equal version is ignored (a replay is no error).
  */
 public final class BookView implements BookSource, AutoCloseable {
 
@@ -52,15 +54,21 @@ public final class BookView implements BookSource, AutoCloseable {
     private record ScoredEntry(Account account, long sourceEventTime) {
     }
 
+    private record PolicyVersion(int version, io.territoryos.optimizer.domain.TeamPolicy policy) {
+    }
+
     private final List<String> topics;
     private final String repsTopic;
     private final Map<String, ScoredEntry> accounts = new ConcurrentHashMap<>();
     private final Map<String, Rep> reps = new ConcurrentHashMap<>();
     private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
+    private final Map<String, PolicyVersion> policies = new ConcurrentHashMap<>();
+    private final AtomicLong rejectedPolicies = new AtomicLong();
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final AtomicLong undecodableReps = new AtomicLong();
     private final Deserializer<ScoredAccount> scoredReader;
     private final Deserializer<AssignmentChange> assignmentReader;
+    private final Deserializer<TeamPolicy> policyReader;
     private final KafkaConsumer<byte[], byte[]> consumer;
     /** One admin client for the view's life: every snapshot asks it for the last stable offsets. */
     private final Admin admin;
@@ -70,9 +78,11 @@ public final class BookView implements BookSource, AutoCloseable {
 
     public BookView(String bootstrapServers, String repsTopic, Map<String, ?> serdeConfig) {
         this.repsTopic = repsTopic;
-        this.topics = List.of(Topics.ACCOUNTS_SCORED.name(), repsTopic, Topics.TERRITORY_ASSIGNMENTS.name());
+        this.topics = List.of(Topics.ACCOUNTS_SCORED.name(), repsTopic, Topics.TERRITORY_ASSIGNMENTS.name(),
+                Topics.TEAM_POLICIES.name());
         this.scoredReader = AvroSerdes.valueSerde(ScoredAccount.class, serdeConfig).deserializer();
         this.assignmentReader = AvroSerdes.valueSerde(AssignmentChange.class, serdeConfig).deserializer();
+        this.policyReader = AvroSerdes.valueSerde(TeamPolicy.class, serdeConfig).deserializer();
         this.consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -91,30 +101,28 @@ public final class BookView implements BookSource, AutoCloseable {
     }
 
     /**
-     * The books of a scope (every rep of the team, segment and region it names, whatever their status, and the
-     * accounts they own), after the view has caught up with everything committed to its topics now.
+     * The books of a team as {@link TeamScope} defines them, with the team's policy, after the view has caught up
+     * with everything committed to its topics now.
      */
     @Override
-    public Books snapshot(String team, String segment, String region, Duration timeout)
+    public Books snapshot(String team, String marketSegment, String marketRegion, Duration timeout)
             throws TimeoutException, InterruptedException {
         awaitCaughtUp(timeout);
-        List<Rep> scopeReps = reps.values().stream()
-                .filter(r -> team == null || Objects.equals(team, r.team()))
-                .filter(r -> segment == null || Objects.equals(segment, r.segment()))
-                .filter(r -> region == null || Objects.equals(region, r.region()))
-                .sorted((a, b) -> a.id().compareTo(b.id()))
-                .toList();
-        Map<String, Rep> byId = new HashMap<>();
-        scopeReps.forEach(r -> byId.put(r.id(), r));
-        List<Account> owned = new ArrayList<>();
+        List<Account> current = new ArrayList<>(accounts.size());
         for (String accountId : accounts.keySet()) {
             Account account = currentAccount(accountId);
-            if (account != null && account.ownerRepId() != null && byId.containsKey(account.ownerRepId())) {
-                owned.add(account);
+            if (account != null) {
+                current.add(account);
             }
         }
-        owned.sort((a, b) -> a.id().compareTo(b.id()));
-        return new Books(owned, scopeReps);
+        return TeamScope.of(team, marketSegment, marketRegion, List.copyOf(reps.values()), current, policies());
+    }
+
+    /** The latest policy of every team that has one. */
+    public Map<String, io.territoryos.optimizer.domain.TeamPolicy> policies() {
+        Map<String, io.territoryos.optimizer.domain.TeamPolicy> latest = new HashMap<>();
+        policies.forEach((team, version) -> latest.put(team, version.policy()));
+        return latest;
     }
 
     /** An account with any approved assignment the CRM has not echoed back yet applied. */
@@ -136,6 +144,11 @@ public final class BookView implements BookSource, AutoCloseable {
 
     public long undecodableReps() {
         return undecodableReps.get();
+    }
+
+    /** Team policy records that could not be read or that the domain rejects; each was skipped. */
+    public long rejectedPolicies() {
+        return rejectedPolicies.get();
     }
 
     /** Waits until the view has read up to the last stable offset of every partition as of this call. */
@@ -227,9 +240,32 @@ public final class BookView implements BookSource, AutoCloseable {
                 undecodableReps.incrementAndGet();
                 LOG.warnf("skipping undecodable rep record %s-%d@%d: %s", topic, record.partition(), record.offset(), e.getMessage());
             }
+        } else if (topic.equals(Topics.TEAM_POLICIES.name())) {
+            applyPolicy(record);
         } else if (record.value() != null) {
             AssignmentChange change = assignmentReader.deserialize(topic, record.value());
             assignments.put(change.getAccountId(), new Assignment(change.getToRepId(), change.getApprovedAt().toEpochMilli()));
+        }
+    }
+
+    private void applyPolicy(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            if (record.key() != null) {
+                // a tombstone: the team goes back to the default policy
+                policies.remove(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return;
+        }
+        try {
+            TeamPolicy policy = policyReader.deserialize(record.topic(), record.value());
+            var mapped = BookMapping.teamPolicy(policy);
+            policies.compute(policy.getTeam(), (team, current) -> current != null && current.version() >= policy.getVersion()
+                    ? current : new PolicyVersion(policy.getVersion(), mapped));
+        } catch (RuntimeException e) {
+            // a policy that cannot be read or is out of range leaves the team's previous one in force
+            rejectedPolicies.incrementAndGet();
+            LOG.warnf("skipping team policy record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    e.getMessage());
         }
     }
 

@@ -1,26 +1,21 @@
 package io.territoryos.optimizer.messaging;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
-import io.territoryos.contracts.Topics;
-import io.territoryos.contracts.DeadLetters;
-import io.territoryos.contracts.avro.RebalanceCommand;
-import io.territoryos.contracts.serde.AvroSerdes;
-import io.territoryos.optimizer.config.OptimizerBeans;
-import io.territoryos.optimizer.workflow.ProposalService;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.errors.SerializationException;
-import java.time.Instant;
+import java.util.concurrent.CompletionStage;
 
 /**
- * Reads rebalance.commands and answers each with a proposal; a command that cannot be read or solved goes to
- * rebalance.commands.dlq with its bytes and the reason, and the next command is served.
+ * Reads rebalance.commands and hands each record to the {@link CommandHandler}, which solves it on the solver
+ * pool in order of urgency. The record is acknowledged when its proposal is stored and published (or its dead
+ * letter is); with the throttled commit strategy the connector commits an offset once every record before it is
+ * acknowledged too, so records answered out of order are committed in order, and a crash re-delivers every
+ * unanswered one (answered again idempotently). The returned stage completes when the solver pool has room for
+ * the next record: that is the backpressure on the connector.
  */
 @ApplicationScoped
 public class CommandConsumer {
@@ -28,35 +23,27 @@ public class CommandConsumer {
     private static final Logger LOG = Logger.getLogger(CommandConsumer.class);
 
     @Inject
-    ProposalService proposals;
-
-    @Inject
-    ProposalPublisher publisher;
-
-    private final Deserializer<RebalanceCommand> commandReader;
-
-    public CommandConsumer() {
-        this.commandReader = AvroSerdes.valueSerde(RebalanceCommand.class, OptimizerBeans.serdeConfig()).deserializer();
-    }
+    CommandHandler handler;
 
     @Incoming("rebalance-commands")
-    @Blocking(ordered = true)
-    public void onCommand(ConsumerRecord<String, byte[]> record) {
-        try {
-            RebalanceCommand command = commandReader.deserialize(record.topic(), record.value());
-            if (command == null) {
-                return;
-            }
-            proposals.handle(command);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while answering " + record.key(), e);
-        } catch (Exception e) {
-            LOG.errorf(e, "command at %s-%d@%d dead-lettered", record.topic(), record.partition(), record.offset());
-            publisher.publishDeadLetter(Topics.REBALANCE_COMMANDS_DLQ.name(), record.key(), DeadLetters.of(
-                    "optimizer-service", record.topic(), record.partition(), record.offset(),
-                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
-                    e instanceof SerializationException ? "PARSE" : "SOLVE", String.valueOf(e.getMessage()), Instant.now()));
+    public CompletionStage<Void> onCommand(Message<byte[]> message) {
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        if (record == null) {
+            return message.ack();
         }
+        Object key = record.getKey();
+        handler.handle(record.getTopic(), record.getPartition(), record.getOffset(), key == null ? null : key.toString(),
+                        message.getPayload())
+                .whenComplete((answered, failure) -> {
+                    if (failure == null) {
+                        message.ack();
+                    } else {
+                        // not expected: the handler retries what can be retried; fail the channel so it restarts
+                        LOG.errorf(failure, "command at %s-%d@%d could not be answered", record.getTopic(),
+                                record.getPartition(), record.getOffset());
+                        message.nack(failure);
+                    }
+                });
+        return handler.room();
     }
 }

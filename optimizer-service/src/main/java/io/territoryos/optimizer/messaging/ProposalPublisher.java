@@ -23,7 +23,7 @@ import java.util.concurrent.ExecutionException;
  * territory.assignments (key account id) in a single transaction: the CRM sees all of a proposal's changes or none.
  * A person's rebalance request goes on rebalance.commands (key team), to be answered like a trigger's command.
  */
-public final class ProposalPublisher implements ProposalSink, CommandSink, AutoCloseable {
+public final class ProposalPublisher implements ProposalSink, CommandSink, DeadLetterSink, AutoCloseable {
 
     private final KafkaProducer<String, RebalanceProposal> proposals;
     private final KafkaProducer<String, AssignmentChange> assignments;
@@ -66,6 +66,7 @@ public final class ProposalPublisher implements ProposalSink, CommandSink, AutoC
         }
     }
 
+    @Override
     public void publishDeadLetter(String topic, String key, DeadLetter deadLetter) {
         try {
             deadLetters.send(new ProducerRecord<>(topic, key, deadLetter)).get();

@@ -81,16 +81,29 @@ public final class MongoProposalStore implements ProposalStore {
 
     @Override
     public boolean transition(String proposalId, ProposalStatus from, ProposalStatus to, String decidedBy, String comment) {
+        return update(proposalId, from, to, proposal -> {
+            if (decidedBy != null) {
+                proposal.setDecidedBy(decidedBy);
+                proposal.setDecisionComment(comment);
+            }
+        });
+    }
+
+    @Override
+    public boolean supersede(String proposalId, String supersededBy) {
+        return update(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.SUPERSEDED,
+                proposal -> proposal.setSupersededBy(supersededBy));
+    }
+
+    private boolean update(String proposalId, ProposalStatus from, ProposalStatus to,
+                           java.util.function.Consumer<RebalanceProposal> change) {
         Document current = proposals.find(Filters.and(Filters.eq("_id", proposalId), Filters.eq("status", from.name()))).first();
         if (current == null) {
             return false;
         }
         RebalanceProposal proposal = read(current);
         proposal.setStatus(to);
-        if (decidedBy != null) {
-            proposal.setDecidedBy(decidedBy);
-            proposal.setDecisionComment(comment);
-        }
+        change.accept(proposal);
         // the status in the filter makes this a compare-and-set: of two racing approvals only one matches
         var result = proposals.updateOne(Filters.and(Filters.eq("_id", proposalId), Filters.eq("status", from.name())),
                 Updates.combine(

@@ -23,6 +23,12 @@ public interface ProposalStore {
      */
     boolean transition(String proposalId, ProposalStatus from, ProposalStatus to, String decidedBy, String comment);
 
+    /**
+     * Marks a PENDING_APPROVAL proposal SUPERSEDED by a newer one, as a compare-and-set like {@link #transition}:
+     * false when it was no longer pending (a checker decided on it first).
+     */
+    boolean supersede(String proposalId, String supersededBy);
+
     /** Appends to the audit trail; an entry whose id is already there is ignored. */
     void audit(AuditEntry entry);
 

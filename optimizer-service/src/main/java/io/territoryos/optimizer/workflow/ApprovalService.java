@@ -4,6 +4,8 @@ import io.territoryos.contracts.avro.AssignmentChange;
 import io.territoryos.contracts.avro.Move;
 import io.territoryos.contracts.avro.ProposalStatus;
 import io.territoryos.contracts.avro.RebalanceProposal;
+import io.territoryos.optimizer.domain.Proposal;
+import io.territoryos.optimizer.mapping.ProposalStates;
 import io.territoryos.optimizer.persistence.AuditEntry;
 import io.territoryos.optimizer.persistence.ProposalStore;
 
@@ -17,11 +19,13 @@ import java.util.Objects;
  * the books it was solved on have not changed since. Applying publishes one owner change per move (ids
  * derived from proposal and account), so a retried approval publishes nothing new to a consumer that dedupes.
  * Every decision also re-publishes the proposal with its new status, so rebalance.proposals tells its whole story.
+ * The rules themselves (who may decide, what can be decided, superseded proposals name the newer one) are the
+ * {@link Proposal} aggregate's; this service applies them to the stored proposal with compare-and-set updates.
  */
 public final class ApprovalService {
 
     /** Why a decision was refused, for the API to map to a status code. */
-    public enum Refusal { NOT_FOUND, SELF_APPROVAL, NOT_PENDING, STALE }
+    public enum Refusal { NOT_FOUND, SELF_APPROVAL, NOT_PENDING, STALE, SUPERSEDED }
 
     /** A refused decision with the sentence the checker sees. */
     public static final class DecisionRefused extends RuntimeException {
@@ -57,15 +61,18 @@ public final class ApprovalService {
 
     public RebalanceProposal approve(String proposalId, String checker, String comment) {
         RebalanceProposal proposal = load(proposalId);
+        Proposal state = ProposalStates.of(proposal);
         Instant now = clock.instant();
-        if (proposal.getStatus() == ProposalStatus.APPLIED) {
+        if (state.status() == Proposal.Status.APPLIED) {
             store.audit(AuditEntry.of(proposalId, "APPROVAL_REPEATED", checker, comment, now, "already applied; nothing published"));
             return proposal;
         }
-        if (proposal.getStatus() == ProposalStatus.PENDING_APPROVAL) {
-            refuseSelfDecision(proposal, checker, comment, now);
+        if (state.status() != Proposal.Status.APPROVED) {
+            // APPROVED but not yet APPLIED is a retry after a crash between the two steps: go on applying
+            decide(state, () -> state.approve(checker), checker, comment, now, "approved");
             String fingerprintNow = fingerprintNow(proposal);
             if (!Objects.equals(fingerprintNow, proposal.getSnapshotFingerprint())) {
+                state.markStale();
                 if (store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.STALE, checker, comment)) {
                     publisher.publish(load(proposalId));
                 }
@@ -75,17 +82,14 @@ public final class ApprovalService {
                         + " changed since this proposal was solved; ask for a new rebalance");
             }
             if (!store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.APPROVED, checker, comment)) {
-                // another checker got there first: continue from whatever state that left
+                // another checker, or a newer proposal, got there first: continue from whatever state that left
                 return approve(proposalId, checker, comment);
             }
             store.audit(AuditEntry.of(proposalId, "APPROVED", checker, comment, now, proposal.getMoves().size() + " moves"));
             proposal = load(proposalId);
         }
-        if (proposal.getStatus() != ProposalStatus.APPROVED) {
-            throw new DecisionRefused(Refusal.NOT_PENDING, "proposal " + proposalId + " is " + proposal.getStatus()
-                    + " and cannot be approved");
-        }
-        // APPROVED but not yet APPLIED: first approval, or a retry after a crash between the two steps
+        Proposal approved = ProposalStates.of(proposal);
+        approved.markApplied(); // the rule: only an approved proposal is applied
         publisher.publishAssignments(assignments(proposal, now));
         store.transition(proposalId, ProposalStatus.APPROVED, ProposalStatus.APPLIED, null, null);
         store.audit(AuditEntry.of(proposalId, "APPLIED", proposal.getDecidedBy(), null, now,
@@ -97,13 +101,17 @@ public final class ApprovalService {
 
     public RebalanceProposal reject(String proposalId, String checker, String comment) {
         RebalanceProposal proposal = load(proposalId);
+        Proposal state = ProposalStates.of(proposal);
         Instant now = clock.instant();
-        if (proposal.getStatus() == ProposalStatus.REJECTED) {
+        if (state.status() == Proposal.Status.REJECTED) {
             return proposal;
         }
-        refuseSelfDecision(proposal, checker, comment, now);
+        decide(state, () -> state.reject(checker), checker, comment, now, "rejected");
         if (!store.transition(proposalId, ProposalStatus.PENDING_APPROVAL, ProposalStatus.REJECTED, checker, comment)) {
-            throw new DecisionRefused(Refusal.NOT_PENDING, "proposal " + proposalId + " is " + load(proposalId).getStatus()
+            // decided or superseded meanwhile: refuse with the state it is in now
+            Proposal current = ProposalStates.of(load(proposalId));
+            decide(current, () -> current.reject(checker), checker, comment, now, "rejected");
+            throw new DecisionRefused(Refusal.NOT_PENDING, "proposal " + proposalId + " is " + current.status()
                     + " and cannot be rejected");
         }
         store.audit(AuditEntry.of(proposalId, "REJECTED", checker, comment, now, null));
@@ -126,15 +134,24 @@ public final class ApprovalService {
                 .build()).toList();
     }
 
-    private void refuseSelfDecision(RebalanceProposal proposal, String checker, String comment, Instant now) {
-        if (checker == null || checker.isBlank()) {
-            throw new DecisionRefused(Refusal.SELF_APPROVAL, "a decision needs an authenticated checker");
-        }
-        if (checker.equals(proposal.getCommand().getRequestedBy())) {
-            store.audit(AuditEntry.of(proposal.getProposalId(), "REFUSED_SELF_DECISION", checker, comment, now,
-                    "the requester cannot decide on their own proposal"));
-            throw new DecisionRefused(Refusal.SELF_APPROVAL, checker + " requested this rebalance and cannot decide on it;"
-                    + " another person must");
+    /** Applies the aggregate's rule; a refusal is audited when it says something about people, then thrown. */
+    private void decide(Proposal state, Runnable rule, String checker, String comment, Instant now, String verb) {
+        try {
+            rule.run();
+        } catch (Proposal.DecisionRefused refused) {
+            switch (refused.refusal()) {
+                case SELF_DECISION -> store.audit(AuditEntry.of(state.id(), "REFUSED_SELF_DECISION", checker, comment, now,
+                        "the requester cannot decide on their own proposal"));
+                case SUPERSEDED -> store.audit(AuditEntry.of(state.id(), "REFUSED_SUPERSEDED", checker, comment, now,
+                        "superseded by " + state.supersededBy() + "; cannot be " + verb));
+                default -> {
+                }
+            }
+            throw new DecisionRefused(switch (refused.refusal()) {
+                case NO_CHECKER, SELF_DECISION -> Refusal.SELF_APPROVAL;
+                case NOT_PENDING -> Refusal.NOT_PENDING;
+                case SUPERSEDED -> Refusal.SUPERSEDED;
+            }, refused.getMessage());
         }
     }
 

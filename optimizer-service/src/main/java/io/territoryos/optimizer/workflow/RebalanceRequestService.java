@@ -32,7 +32,7 @@ public final class RebalanceRequestService {
     }
 
     /**
-     * Publishes and returns the command. {@code maxMoveFraction} null = the service's disruption budget.
+     * Publishes and returns the command. {@code maxMoveFraction} null = the budget of the team's policy.
      *
      * @throws IllegalArgumentException when the team has no rep or the budget is outside 0..1
      */
@@ -51,7 +51,8 @@ public final class RebalanceRequestService {
         if (snapshot.reps().isEmpty()) {
             throw new IllegalArgumentException("no rep in team " + team);
         }
-        double cv = TeamFigures.current(new RebalanceProblem(snapshot.accounts(), snapshot.reps(), null)).cvCoverage();
+        double cv = TeamFigures.current(new RebalanceProblem(snapshot.accounts(), snapshot.reps(), null,
+                snapshot.policies(), snapshot.warnings())).cvCoverage();
         Instant now = clock.instant();
         String why = reason == null || reason.isBlank() ? "no reason given" : reason.strip();
         RebalanceCommand command = RebalanceCommand.newBuilder()
