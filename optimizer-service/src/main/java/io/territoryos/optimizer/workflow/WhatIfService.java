@@ -98,7 +98,8 @@ public final class WhatIfService {
         if (snapshot.reps().isEmpty()) {
             throw new IllegalArgumentException("no rep in team " + team);
         }
-        RebalanceProblem today = new RebalanceProblem(snapshot.accounts(), snapshot.reps(), options);
+        RebalanceProblem today = new RebalanceProblem(snapshot.accounts(), snapshot.reps(), options,
+                snapshot.policies(), snapshot.warnings());
         WhatIf.WhatIfResult result = solve(today, team, scenario);
         // a rep the scenario adds is RAMPING when asked, else ACTIVE (the proposal only says active or not)
         String addedStatus = scenario instanceof AddRep add && add.ramping() ? RepStatus.RAMPING.name() : RepStatus.ACTIVE.name();
