@@ -126,9 +126,16 @@ public final class StackSummary {
         System.out.printf("  trigger: %s - %s%n", p.getCommand().getType(), p.getCommand().getSummary());
         System.out.printf("  status: %s; solver %s in %d ms (objective %s, bound %s)%n", p.getStatus(),
                 p.getSolver().getStatus(), p.getSolver().getSolveTimeMs(), p.getSolver().getObjective(), p.getSolver().getBestBound());
-        System.out.printf("  moves: %d (%d from the exited book, %d of a budget of %d), potential moved %s%n",
-                p.getMoves().size(), p.getBudget().getFreeMoves(), p.getBudget().getBudgetedMoves(),
-                p.getBudget().getMaxMoves(), money(p.getBudget().getPotentialMoved()));
+        System.out.printf("  moves: %d (%d free: orphans of an exit and unassigned accounts; %d of a budget of %d, %d of them"
+                        + " TIER_1), potential moved %s%n", p.getMoves().size(), p.getBudget().getFreeMoves(),
+                p.getBudget().getBudgetedMoves(), p.getBudget().getMaxMoves(), p.getBudget().getTier1Moves(),
+                money(p.getBudget().getPotentialMoved()));
+        p.getPools().forEach(pool -> System.out.printf("  pool %s: %d reps, CV of coverage %.3f -> %.3f, %s%n",
+                pool.getPoolId(), pool.getRepIds().size(), pool.getBefore().getCvCoverage(),
+                pool.getAfter().getCvCoverage(), pool.getWithinTolerance()
+                        ? "every rep within " + Math.round(100 * pool.getTolerance()) + "% of target"
+                        : "tolerance not reached"));
+        p.getWarnings().forEach(warning -> System.out.println("  warning: " + warning));
         System.out.printf("  CV of coverage %.3f -> %.3f, Gini of potential %.3f -> %.3f, max deviation %.1f%% -> %.1f%%%n",
                 p.getBefore().getCvCoverage(), p.getAfter().getCvCoverage(), p.getBefore().getGiniPotential(),
                 p.getAfter().getGiniPotential(), 100 * p.getBefore().getMaxDeviation(), 100 * p.getAfter().getMaxDeviation());

@@ -64,8 +64,8 @@ public interface OptimizerConfig {
         @WithDefault("PT1M")
         Duration maxRetryBackoff();
 
-        /** Stop searching once every rep is within this share of their target (and no worse than the greedy). */
-        @WithDefault("0.005")
+        /** The balance stage stops once every rep is within this share of target (the least-disruption stage keeps each team's tolerance). */
+        @WithDefault("0.009")
         double balanceTolerance();
 
         /** How long a command waits for the book view to catch up with the topics. */

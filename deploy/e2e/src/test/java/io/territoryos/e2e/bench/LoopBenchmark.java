@@ -146,9 +146,15 @@ public final class LoopBenchmark {
         return at;
     }
 
-    /** The raw broker: one record to a scratch-free topic read back by the proposal topic's consumer settings. */
+    /** The raw broker in the same run: one record to a scratch topic, read back. */
     private static long rawRoundTrip(String bootstrap, KafkaProducer<byte[], byte[]> producer) throws Exception {
-        String topic = Topics.REBALANCE_COMMANDS_DLQ.name() + ".bench-raw";
+        String topic = "bench.loop-raw";
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            }
+        }
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, "read_uncommitted")) {
             List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0));
             producer.send(new ProducerRecord<>(topic, new byte[1], new byte[1])).get();
