@@ -185,11 +185,16 @@ class RepExitToProposalIT {
         long budgeted = proposal.getMoves().stream().filter(Move::getCountsAgainstBudget).count();
         assertThat(budgeted).isEqualTo(proposal.getBudget().getBudgetedMoves());
         assertThat(budgeted).isLessThanOrEqualTo((long) Math.floor(0.15 * proposal.getBudget().getMovableAccounts()));
-        assertThat(proposal.getBudget().getFreeMoves()).isEqualTo(orphans.size());
-        // potential is conserved, and the team ends more balanced than before
+        // free: every orphan, and the team's scope also takes the unassigned accounts its reps can work
+        long unassignedTaken = proposal.getMoves().stream().filter(m -> m.getFromRepId() == null)
+                .peek(m -> assertThat(m.getReason()).isIn(MoveReason.UNASSIGNED_POOL, MoveReason.NEW_MARKET)).count();
+        assertThat(proposal.getBudget().getFreeMoves()).isEqualTo(orphans.size() + unassignedTaken);
+        // potential is conserved (plus what the team took from the unassigned pool), and the team ends more balanced than before
         double before = proposal.getReps().stream().mapToDouble(r -> r.getPotentialBefore()).sum();
         double after = proposal.getReps().stream().mapToDouble(r -> r.getPotentialAfter()).sum();
-        assertThat(after).isCloseTo(before, offset(0.01));
+        double fromPool = proposal.getMoves().stream().filter(m -> m.getFromRepId() == null)
+                .mapToDouble(Move::getPotential).sum();
+        assertThat(after).isCloseTo(before + fromPool, offset(0.01));
         assertThat(proposal.getAfter().getCvCoverage()).isLessThan(proposal.getBefore().getCvCoverage());
         assertThat(proposal.getReps()).filteredOn(r -> r.getRepId().equals(exitingRep))
                 .singleElement().satisfies(r -> assertThat(r.getAccountsAfter()).isZero());
