@@ -36,6 +36,8 @@ final class DisruptionPolish {
         private final int[] assignment;
         private final long[] load;
         private final int[] count;
+        /** Each rep's own movable accounts (whether home now or not): the only replacements it can send. */
+        private final int[][] ownMovable;
         private int sentHome;
         private int merged;
         private int replaced;
@@ -46,9 +48,23 @@ final class DisruptionPolish {
             this.assignment = start.clone();
             this.load = new long[p.repCount()];
             this.count = new int[p.repCount()];
+            int[] owned = new int[p.repCount()];
             for (int a = 0; a < p.accountCount(); a++) {
                 load[assignment[a]] += p.potential[a];
                 count[assignment[a]]++;
+                if (p.isMovable(a)) {
+                    owned[p.owner[a]]++;
+                }
+            }
+            ownMovable = new int[p.repCount()][];
+            for (int r = 0; r < p.repCount(); r++) {
+                ownMovable[r] = new int[owned[r]];
+                owned[r] = 0;
+            }
+            for (int a = 0; a < p.accountCount(); a++) {
+                if (p.isMovable(a)) {
+                    ownMovable[p.owner[a]][owned[p.owner[a]]++] = a;
+                }
             }
         }
 
@@ -139,8 +155,8 @@ final class DisruptionPolish {
                 return -1;
             }
             int best = -1;
-            for (int b = 0; b < p.accountCount(); b++) {
-                if (b == except1 || b == except2 || assignment[b] != o || p.owner[b] != o || !p.isMovable(b)) {
+            for (int b : ownMovable[o]) {
+                if (b == except1 || b == except2 || assignment[b] != o) {
                     continue;
                 }
                 long pb = p.potential[b];

@@ -60,9 +60,8 @@ final class IndexedProblem {
     final int maxMoves;
     /** Least-disruption cost of moving each account (see {@link #disruptionWeights}). */
     final long[] disruption;
-    /** Of which: what any one move costs, and what a TIER_1 move adds (the first two lexicographic levels). */
+    /** Of which: what any one move costs (the first lexicographic level). */
     long moveWeight;
-    long tier1Weight;
 
     /** Optional secondary balance (null when off): ARR in its own units and account counts, lower/upper bounds. */
     final long[] arr;
@@ -159,7 +158,6 @@ final class IndexedProblem {
         long tierWeight = moves * minorMax + 1;
         long moveWeight = moves * (tierWeight + minorMax) + 1;
         this.moveWeight = moveWeight;
-        this.tier1Weight = tierWeight;
         long[] weights = new long[accounts.length];
         for (int a = 0; a < accounts.length; a++) {
             if (!isMovable(a)) {

@@ -464,14 +464,7 @@ final class NeighbourhoodSearch {
                     take(groups, used, x, y);
                 }
             }
-            Map<Long, Integer> flows = new HashMap<>();
-            for (int a = 0; a < p.accountCount(); a++) {
-                int owner = p.owner[a];
-                if (owner != IndexedProblem.NO_REP && assignment[a] != owner) {
-                    flows.merge((long) Math.min(owner, assignment[a]) * m + Math.max(owner, assignment[a]), 1,
-                            Integer::sum);
-                }
-            }
+            Map<Long, Integer> flows = flows();
             flows.entrySet().stream()
                     .sorted((x, y) -> Integer.compare(y.getValue(), x.getValue()))
                     .forEach(flow -> take(groups, used, (int) (flow.getKey() / m), (int) (flow.getKey() % m)));
@@ -481,12 +474,8 @@ final class NeighbourhoodSearch {
             return groups;
         }
 
-        /**
-         * The least-disruption round: every pair between which accounts moved, the most moves first (only there can
-         * a move be undone or replaced), then, in pools small enough, every other pair; overlapping pairs wait for
-         * each other rather than being skipped.
-         */
-        private List<int[]> allPairs() {
+        /** Accounts moved between each pair of reps (owner and holder), keyed min × repCount + max. */
+        private Map<Long, Integer> flows() {
             int m = p.repCount();
             Map<Long, Integer> flows = new HashMap<>();
             for (int a = 0; a < p.accountCount(); a++) {
@@ -496,6 +485,17 @@ final class NeighbourhoodSearch {
                             Integer::sum);
                 }
             }
+            return flows;
+        }
+
+        /**
+         * The least-disruption round: every pair between which accounts moved, the most moves first (only there can
+         * a move be undone or replaced), then, in pools small enough, every other pair; overlapping pairs wait for
+         * each other rather than being skipped.
+         */
+        private List<int[]> allPairs() {
+            int m = p.repCount();
+            Map<Long, Integer> flows = flows();
             List<int[]> groups = new ArrayList<>();
             Set<Long> taken = new HashSet<>();
             // Reps still outside their tolerance first, each with the reps furthest on the other side of its pool.

@@ -119,9 +119,9 @@ public final class RebalanceBenchmark {
         System.out.println("ours: " + ours.status() + " " + ours.solver().strategy() + " - " + ours.solver().explanation());
         System.out.printf(Locale.ROOT, "%-8s %8s %8s %8s %7s %7s %7s %s%n", "", "time ms", "cvCov", "maxDev", "moves",
                 "TIER_1", "free", "pools within tolerance (worst pool CV)");
-        row("before", -1, ours.before(), null, -1, -1, ours.pools(), true);
-        row("greedy", greedy.solver().solveTimeMs(), greedy.after(), greedy.budget(), -1, -1, greedy.pools(), false);
-        row("ours", millis, ours.after(), ours.budget(), -1, -1, ours.pools(), false);
+        row("before", -1, ours.before(), null, ours.pools(), true);
+        row("greedy", greedy.solver().solveTimeMs(), greedy.after(), greedy.budget(), greedy.pools(), false);
+        row("ours", millis, ours.after(), ours.budget(), ours.pools(), false);
         if (proof != null) {
             System.out.printf(Locale.ROOT, "proof    %8d %s: min moves %s (floor %d), TIER_1 at that count %s%n",
                     proof.millis(), proof.status(), proof.moves(), proof.movesFloor(), proof.tier1Moves());
@@ -174,7 +174,7 @@ public final class RebalanceBenchmark {
     }
 
     private static void row(String label, long millis, RebalanceResult.BalanceFigures figures,
-                            RebalanceResult.DisruptionBudget budget, int unused1, int unused2, List<PoolReport> pools,
+                            RebalanceResult.DisruptionBudget budget, List<PoolReport> pools,
                             boolean before) {
         long within = pools.stream().filter(p -> before ? withinBefore(p) : p.withinTolerance()).count();
         System.out.printf(Locale.ROOT, "%-8s %8s %8.5f %8.5f %7s %7s %7s %d/%d (%.4f)%n", label,
