@@ -1,6 +1,6 @@
 package io.territoryos.optimizer.api;
 
-import io.territoryos.optimizer.workflow.ApprovalService.DecisionRefused;
+import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -15,7 +15,7 @@ public class DecisionRefusedMapper implements ExceptionMapper<DecisionRefused> {
     @Override
     public Response toResponse(DecisionRefused refused) {
         Response.Status status = switch (refused.refusal()) {
-            case SELF_APPROVAL -> Response.Status.FORBIDDEN;
+            case NO_CHECKER, SELF_DECISION -> Response.Status.FORBIDDEN;
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case NOT_PENDING, STALE, SUPERSEDED -> Response.Status.CONFLICT;
         };

@@ -19,10 +19,13 @@ public final class Proposal {
     /** Where a proposal is in the flow (the contract's ProposalStatus, symbol for symbol). */
     public enum Status { PENDING_APPROVAL, APPROVED, REJECTED, APPLIED, STALE, NO_CHANGE, FAILED, SUPERSEDED }
 
-    /** Why a transition was refused. */
-    public enum Refusal { NO_CHECKER, SELF_DECISION, NOT_PENDING, SUPERSEDED }
+    /**
+     * Why a decision was refused: by the aggregate's rules, or by the workflow around it (no such proposal; the
+     * books changed since it was solved).
+     */
+    public enum Refusal { NOT_FOUND, NO_CHECKER, SELF_DECISION, NOT_PENDING, STALE, SUPERSEDED }
 
-    /** A transition the rules do not allow, with the reason in words. */
+    /** A decision the rules do not allow, with the sentence the checker reads. */
     public static final class DecisionRefused extends RuntimeException {
         private final Refusal refusal;
 

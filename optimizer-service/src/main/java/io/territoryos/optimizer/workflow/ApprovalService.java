@@ -5,6 +5,8 @@ import io.territoryos.contracts.avro.Move;
 import io.territoryos.contracts.avro.ProposalStatus;
 import io.territoryos.contracts.avro.RebalanceProposal;
 import io.territoryos.optimizer.domain.Proposal;
+import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
+import io.territoryos.optimizer.domain.Proposal.Refusal;
 import io.territoryos.optimizer.mapping.ProposalStates;
 import io.territoryos.optimizer.persistence.AuditEntry;
 import io.territoryos.optimizer.persistence.ProposalStore;
@@ -23,23 +25,6 @@ import java.util.Objects;
  * {@link Proposal} aggregate's; this service applies them to the stored proposal with compare-and-set updates.
  */
 public final class ApprovalService {
-
-    /** Why a decision was refused, for the API to map to a status code. */
-    public enum Refusal { NOT_FOUND, SELF_APPROVAL, NOT_PENDING, STALE, SUPERSEDED }
-
-    /** A refused decision with the sentence the checker sees. */
-    public static final class DecisionRefused extends RuntimeException {
-        private final Refusal refusal;
-
-        public DecisionRefused(Refusal refusal, String message) {
-            super(message);
-            this.refusal = refusal;
-        }
-
-        public Refusal refusal() {
-            return refusal;
-        }
-    }
 
     /** Recomputes the fingerprint of the books a proposal covers, as they are now. */
     @FunctionalInterface
@@ -134,11 +119,11 @@ public final class ApprovalService {
                 .build()).toList();
     }
 
-    /** Applies the aggregate's rule; a refusal is audited when it says something about people, then thrown. */
+    /** Applies the aggregate's rule; a refusal is audited when it says something about people, then rethrown. */
     private void decide(Proposal state, Runnable rule, String checker, String comment, Instant now, String verb) {
         try {
             rule.run();
-        } catch (Proposal.DecisionRefused refused) {
+        } catch (DecisionRefused refused) {
             switch (refused.refusal()) {
                 case SELF_DECISION -> store.audit(AuditEntry.of(state.id(), "REFUSED_SELF_DECISION", checker, comment, now,
                         "the requester cannot decide on their own proposal"));
@@ -147,11 +132,7 @@ public final class ApprovalService {
                 default -> {
                 }
             }
-            throw new DecisionRefused(switch (refused.refusal()) {
-                case NO_CHECKER, SELF_DECISION -> Refusal.SELF_APPROVAL;
-                case NOT_PENDING -> Refusal.NOT_PENDING;
-                case SUPERSEDED -> Refusal.SUPERSEDED;
-            }, refused.getMessage());
+            throw refused;
         }
     }
 

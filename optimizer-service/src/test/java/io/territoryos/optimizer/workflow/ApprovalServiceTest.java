@@ -18,8 +18,8 @@ import io.territoryos.optimizer.domain.RepStatus;
 import io.territoryos.optimizer.domain.Tier;
 import io.territoryos.optimizer.persistence.AuditEntry;
 import io.territoryos.optimizer.persistence.MongoProposalStore;
-import io.territoryos.optimizer.workflow.ApprovalService.DecisionRefused;
-import io.territoryos.optimizer.workflow.ApprovalService.Refusal;
+import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
+import io.territoryos.optimizer.domain.Proposal.Refusal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class ApprovalServiceTest {
         RebalanceProposal proposal = proposals.handle(command("alice"));
 
         assertThatThrownBy(() -> approvals.approve(proposal.getProposalId(), "alice", "looks fine"))
-                .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.SELF_APPROVAL));
+                .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.SELF_DECISION));
         assertThat(store.find(proposal.getProposalId()).orElseThrow().getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
         assertThat(sink.assignmentBatches).isEmpty();
         assertThat(store.auditTrail(proposal.getProposalId())).extracting(AuditEntry::action).contains("REFUSED_SELF_DECISION");

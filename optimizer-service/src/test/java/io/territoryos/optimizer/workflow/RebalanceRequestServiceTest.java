@@ -12,8 +12,8 @@ import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.balance.Balance;
 import io.territoryos.optimizer.domain.CpSatRebalancer;
 import io.territoryos.optimizer.persistence.MongoProposalStore;
-import io.territoryos.optimizer.workflow.ApprovalService.DecisionRefused;
-import io.territoryos.optimizer.workflow.ApprovalService.Refusal;
+import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
+import io.territoryos.optimizer.domain.Proposal.Refusal;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -81,7 +81,7 @@ class RebalanceRequestServiceTest {
 
             assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
             assertThatThrownBy(() -> approvals.approve(proposal.getProposalId(), "alice", "mine, fine"))
-                    .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.SELF_APPROVAL));
+                    .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.SELF_DECISION));
             assertThat(sink.assignmentBatches).isEmpty();
 
             approvals.approve(proposal.getProposalId(), "bob", "agreed");
