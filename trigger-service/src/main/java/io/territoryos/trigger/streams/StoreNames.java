@@ -13,6 +13,11 @@ public final class StoreNames {
     public static final String TERRITORIES = "trigger-territories";
     /** Hub: uncovered accounts per market. */
     public static final String MARKETS = "trigger-markets";
+    /**
+     * Hub: every live account by market ({@code <segment>/<region>|<account id>} to its potential at entry), covered
+     * or not, so that a team becoming regional can re-check the markets it used to cover.
+     */
+    public static final String MARKET_ACCOUNTS = "trigger-market-accounts";
     /** Hub: per exited rep, the exit REP_EXIT follows and whether it fired (so each exit fires once). */
     public static final String REP_EXITS = "trigger-rep-exits";
     /** Hub: per market, the latest uncovered entry waiting for the settle period before NEW_MARKET decides. */

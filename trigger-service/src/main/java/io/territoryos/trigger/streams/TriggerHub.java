@@ -23,6 +23,7 @@ import io.territoryos.trigger.domain.TriggerRules;
 import io.territoryos.trigger.domain.WeightsVersion;
 import io.territoryos.trigger.mapping.AvroMapping;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -76,6 +77,8 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                         store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
                         store(StoreNames.REP_EXITS, RepExit.class),
                         store(StoreNames.PENDING_MARKETS, MarketEntry.class),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_ACCOUNTS),
+                                Serdes.String(), Serdes.Double()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COOLDOWNS),
                                 Serdes.String(), Serdes.Long()));
             }
@@ -104,6 +107,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
     private KeyValueStore<String, BalanceFacts> pendingDrift;
     private KeyValueStore<String, RepExit> repExits;
     private KeyValueStore<String, MarketEntry> pendingMarkets;
+    private KeyValueStore<String, Double> marketAccounts;
     /** Wall-clock time of each pending team's last balance update; after a restart a pending team counts as quiet. */
     private final Map<String, Long> lastBalanceChange = new java.util.HashMap<>();
     /** Wall-clock time of each pending market's last entry; after a restart a pending market counts as quiet. */
@@ -142,6 +146,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         pendingDrift = context.getStateStore(StoreNames.PENDING_DRIFT);
         repExits = context.getStateStore(StoreNames.REP_EXITS);
         pendingMarkets = context.getStateStore(StoreNames.PENDING_MARKETS);
+        marketAccounts = context.getStateStore(StoreNames.MARKET_ACCOUNTS);
         lastBalanceChange.clear();
         lastMarketChange.clear();
         lastRosterChange = 0L;
@@ -178,7 +183,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
             case ACCOUNT_LOSS -> onLoss(event.loss(), record);
             case MARKET_ENTRY -> onMarketEntry(event.entry(), record);
             case MARKET_EXIT -> onMarketExit(event.exit());
-            case POLICY -> onPolicy(event.policy());
+            case POLICY -> onPolicy(event.policy(), record);
             case POLICY_DELETED -> onPolicyDeleted(event.subject());
         }
     }
@@ -265,15 +270,20 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
     /**
      * A newer policy version for a team (an older or equal one is a replay and ignored). A team that stops being
      * regional may now cover markets that were waiting: they are forgotten like markets a new rep covers. A team that
-     * becomes regional uncovers nothing already seen; accounts entering from then on are judged by the new policy.
+     * becomes regional may stop covering markets it sold to from other regions: those are judged again, with the
+     * accounts already there, as if they had just entered.
      */
-    private void onPolicy(TeamPolicyFacts next) {
+    private void onPolicy(TeamPolicyFacts next, Record<String, HubEvent> record) {
         if (next.team() == null || !TeamPolicyFacts.isNewer(policyByTeam.get(next.team()), next)) {
             return;
         }
+        boolean becameRegional = next.regional() && !policies.regional(next.team());
         policyStore.put(next.team(), next);
         policyByTeam.put(next.team(), next);
         policiesChanged();
+        if (becameRegional) {
+            uncoverMarketsOf(next.team(), next.publishedAt(), record.timestamp());
+        }
     }
 
     private void onPolicyDeleted(String team) {
@@ -298,6 +308,76 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         covered.forEach(this::forgetMarket);
     }
 
+    /**
+     * Every market of a segment the team sells to that no rep covers any more becomes a new market with the accounts
+     * it holds, at the policy's time (so a replayed policy yields the same command ids). A market already waiting
+     * keeps its own state; one that names no region stays covered by any rep of its segment.
+     */
+    private void uncoverMarketsOf(String team, long eventTime, long causeTimestamp) {
+        Set<String> segments = new TreeSet<>();
+        roster.values().stream().filter(r -> r.carriesBook() && team.equals(r.team()) && r.segment() != null)
+                .forEach(r -> segments.add(r.segment()));
+        for (String segment : segments) {
+            for (String key : marketKeys(segment)) {
+                if (markets.get(key) != null) {
+                    continue;
+                }
+                MarketState state = marketOf(key, eventTime);
+                Market market = new Market(state.segment(), state.region());
+                if (market.region() == null || state.uncoveredAccounts().isEmpty()
+                        || NewMarketRule.covered(market, roster.values(), policies)) {
+                    continue;
+                }
+                markets.put(key, state);
+                var first = state.uncoveredAccounts().entrySet().iterator().next();
+                MarketEntry entry = new MarketEntry(first.getKey(), market.segment(), market.region(), first.getValue(),
+                        eventTime);
+                if (settle.isZero()) {
+                    rules.newMarket().evaluate(entry, state, roster.values(), policies)
+                            .forEach(c -> publish(c, causeTimestamp));
+                } else {
+                    pendingMarkets.put(key, entry);
+                    lastMarketChange.put(key, context().currentSystemTimeMs());
+                }
+            }
+        }
+    }
+
+    /**
+     * The market keys of a segment that hold accounts, read from the market-accounts store by jumping from one market
+     * to the next (a key is {@code <market>|<account>}, and no market key holds '|' or '}'), not account by account.
+     */
+    private List<String> marketKeys(String segment) {
+        List<String> keys = new ArrayList<>();
+        String prefix = segment + "/";
+        String from = prefix;
+        while (true) {
+            try (KeyValueIterator<String, Double> next = marketAccounts.range(from, null)) {
+                if (!next.hasNext()) {
+                    return keys;
+                }
+                String key = next.next().key;
+                if (!key.startsWith(prefix)) {
+                    return keys;
+                }
+                String market = key.substring(0, key.indexOf('|'));
+                keys.add(market);
+                from = market + "}";
+            }
+        }
+    }
+
+    /** A market's accounts as the market-accounts store holds them, as a waiting market's state. */
+    private MarketState marketOf(String key, long firstSeenAt) {
+        int slash = key.indexOf('/');
+        String region = key.substring(slash + 1);
+        Map<String, Double> accounts = new TreeMap<>();
+        try (KeyValueIterator<String, Double> all = marketAccounts.prefixScan(key + "|", new StringSerializer())) {
+            all.forEachRemaining(account -> accounts.put(account.key.substring(key.length() + 1), account.value));
+        }
+        return new MarketState(key.substring(0, slash), "*".equals(region) ? null : region, accounts, firstSeenAt);
+    }
+
     private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
         if (loss.ownerRepId() == null) {
             return; // an unassigned account belongs to no territory
@@ -313,6 +393,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
      */
     private void onMarketEntry(MarketEntry entry, Record<String, HubEvent> record) {
         Market market = entry.market();
+        marketAccounts.put(market.key() + "|" + entry.accountId(), entry.potential());
         if (NewMarketRule.covered(market, roster.values(), policies)) {
             return;
         }
@@ -359,6 +440,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
 
     private void onMarketExit(MarketExit exit) {
         String key = exit.market().key();
+        marketAccounts.delete(key + "|" + exit.accountId());
         MarketState state = markets.get(key);
         if (state == null) {
             return;

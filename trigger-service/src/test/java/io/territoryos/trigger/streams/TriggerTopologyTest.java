@@ -478,13 +478,61 @@ class TriggerTopologyTest {
 
         assertThat(commands.isEmpty()).isTrue();
 
-        // regional again, from version 4 on: a new ENTERPRISE account in APAC is a new market for Emea
+        // regional again, from version 4 on: APAC and LATAM, seen before, are new markets for Emea again, and a new
+        // ENTERPRISE account in APAC joins the market waiting there
         regional("Emea", 4);
         Instant later = T0.plus(HOUR);
         accounts.pipeInput("A-4", account("A-4", null, Segment.ENTERPRISE, "APAC", 500_000, AccountStatus.PROSPECT, later), later);
         driver.advanceWallClockTime(Duration.ofSeconds(30));
-        assertThat(commands.readValuesToList()).extracting(RebalanceCommand::getCommandId)
-                .containsExactly("NEW_MARKET:ENTERPRISE/APAC:Emea:" + later.toEpochMilli());
+        assertThat(commands.readValuesToList()).satisfiesExactly(
+                apac -> {
+                    assertThat(apac.getCommandId()).isEqualTo("NEW_MARKET:ENTERPRISE/APAC:Emea:" + later.toEpochMilli());
+                    assertThat(evidence(apac, "uncovered_accounts")).isEqualTo(2);
+                },
+                latam -> {
+                    assertThat(latam.getCommandId()).isEqualTo("NEW_MARKET:ENTERPRISE/LATAM:Emea:" + T0.toEpochMilli());
+                    assertThat(evidence(latam, "uncovered_accounts")).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void shouldJudgeTheMarketsATeamCoveredAgainWhenItBecomesRegional() {
+        start(TriggerTopologyConfig.defaults().withAlertSettle(Duration.ofSeconds(10)));
+        pipeRep("R-1", "Mid", Segment.MID_MARKET, "NA-EAST", T0);
+        pipeRep("R-2", "Mid", Segment.MID_MARKET, "EMEA", T0);
+        Instant at = T0.plusSeconds(10);
+        // Mid has no policy, so it is not regional: its two reps cover MID_MARKET everywhere
+        accounts.pipeInput("A-1", account("A-1", "R-1", Segment.MID_MARKET, "NA-EAST", 100_000, AccountStatus.CUSTOMER, at), at);
+        accounts.pipeInput("A-2", account("A-2", "R-1", Segment.MID_MARKET, "LATAM", 300_000, AccountStatus.CUSTOMER, at), at);
+        accounts.pipeInput("A-3", account("A-3", null, Segment.MID_MARKET, "LATAM", 200_000, AccountStatus.PROSPECT, at), at);
+        accounts.pipeInput("A-4", account("A-4", null, Segment.MID_MARKET, "APAC", 400_000, AccountStatus.PROSPECT, at), at);
+        accounts.pipeInput("A-5", account("A-5", null, Segment.MID_MARKET, null, 400_000, AccountStatus.PROSPECT, at), at);
+        accounts.pipeInput("A-6", account("A-6", null, Segment.ENTERPRISE, "LATAM", 400_000, AccountStatus.PROSPECT, at), at);
+        pipeRep("R-3", "Ent", Segment.ENTERPRISE, "NA-EAST", T0); // Ent is not regional: it covers ENTERPRISE/LATAM
+        accounts.pipeInput("A-4", null, at.plusSeconds(1)); // APAC's only account leaves before the policy changes
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(commands.isEmpty()).isTrue();
+
+        Instant published = T0.plus(HOUR);
+        policies.pipeInput("Mid", Inputs.policy("Mid", 1, true, published), published);
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+
+        // LATAM has no MID_MARKET rep: both its accounts, the owned one too, are a new market for Mid; NA-EAST and
+        // EMEA keep their reps, APAC holds nothing any more, an account without a region is covered by any rep
+        assertThat(commands.readValuesToList()).singleElement().satisfies(c -> {
+            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/LATAM:Mid:" + published.toEpochMilli());
+            assertThat(c.getScope().getTeam()).isEqualTo("Mid");
+            assertThat(c.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+            assertThat(c.getScope().getRegion()).isEqualTo("LATAM");
+            assertThat(evidence(c, "uncovered_accounts")).isEqualTo(2);
+            assertThat(evidence(c, "uncovered_potential")).isEqualTo(500_000);
+        });
+
+        // a replay of the policy, or a newer version that stays regional, judges nothing again
+        policies.pipeInput("Mid", Inputs.policy("Mid", 1, true, published), published);
+        policies.pipeInput("Mid", Inputs.policy("Mid", 2, true, published.plusSeconds(60)), published.plusSeconds(60));
+        driver.advanceWallClockTime(Duration.ofSeconds(30));
+        assertThat(commands.isEmpty()).isTrue();
     }
 
     @Test
