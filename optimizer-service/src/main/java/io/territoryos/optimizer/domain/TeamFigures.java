@@ -45,7 +45,7 @@ public final class TeamFigures {
     }
 
     /** Figures of these reps' books against the given targets (a pool's, or each rep's pool target). */
-    static BalanceFigures of(List<Rep> reps, double potentialTotal, Map<String, Double> potentialByRep,
+    public static BalanceFigures of(List<Rep> reps, double potentialTotal, Map<String, Double> potentialByRep,
                              Map<String, Double> targetByRep) {
         List<Rep> active = reps.stream().filter(Rep::active).toList();
         double[] potentials = new double[active.size()];

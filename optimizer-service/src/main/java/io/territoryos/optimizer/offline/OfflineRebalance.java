@@ -1,12 +1,12 @@
 package io.territoryos.optimizer.offline;
 
-import io.territoryos.optimizer.domain.CpSatRebalancer;
-import io.territoryos.optimizer.domain.GreedyRebalancer;
 import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.domain.RebalanceProblem;
 import io.territoryos.optimizer.domain.RebalanceResult;
 import io.territoryos.optimizer.domain.Rebalancer;
 import io.territoryos.optimizer.offline.InputErrors.BadInput;
+import io.territoryos.optimizer.solver.CpSatRebalancer;
+import io.territoryos.optimizer.solver.GreedyRebalancer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package io.territoryos.optimizer.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.territoryos.optimizer.domain.CpSatRebalancer;
-import io.territoryos.optimizer.domain.GreedyRebalancer;
-import io.territoryos.optimizer.domain.MoveProof;
 import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.domain.RebalanceProblem;
 import io.territoryos.optimizer.domain.RebalanceResult;
 import io.territoryos.optimizer.domain.RebalanceResult.PoolReport;
+import io.territoryos.optimizer.solver.CpSatRebalancer;
+import io.territoryos.optimizer.solver.GreedyRebalancer;
+import io.territoryos.optimizer.solver.MoveProof;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package io.territoryos.optimizer.domain;
 
+import io.territoryos.optimizer.solver.CpSatRebalancer;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

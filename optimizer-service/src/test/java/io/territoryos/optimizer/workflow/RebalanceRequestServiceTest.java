@@ -10,10 +10,10 @@ import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.avro.RebalanceProposal;
 import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.balance.Balance;
-import io.territoryos.optimizer.domain.CpSatRebalancer;
-import io.territoryos.optimizer.persistence.MongoProposalStore;
 import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
 import io.territoryos.optimizer.domain.Proposal.Refusal;
+import io.territoryos.optimizer.persistence.MongoProposalStore;
+import io.territoryos.optimizer.solver.CpSatRebalancer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.territoryos.optimizer.workflow;
 
 import io.territoryos.optimizer.domain.CoverageBand;
-import io.territoryos.optimizer.domain.CpSatRebalancer;
 import io.territoryos.optimizer.domain.MoveReason;
 import io.territoryos.optimizer.domain.RebalanceResult.Move;
+import io.territoryos.optimizer.solver.CpSatRebalancer;
 import io.territoryos.optimizer.workflow.WhatIfService.AddRep;
 import io.territoryos.optimizer.workflow.WhatIfService.ChangeQuota;
 import io.territoryos.optimizer.workflow.WhatIfService.RemoveRep;

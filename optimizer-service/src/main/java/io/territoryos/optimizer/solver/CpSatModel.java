@@ -1,4 +1,6 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
+
+import io.territoryos.optimizer.domain.SolverStatus;
 
 import com.google.ortools.Loader;
 import com.google.ortools.sat.BoolVar;

@@ -1,4 +1,7 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
+
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.SolverStatus;
 
 import org.junit.jupiter.api.Test;
 

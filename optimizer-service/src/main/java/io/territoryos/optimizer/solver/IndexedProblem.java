@@ -1,6 +1,12 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
 import io.territoryos.contracts.balance.Balance;
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.Rep;
+import io.territoryos.optimizer.domain.TeamPolicy;
+import io.territoryos.optimizer.domain.Tier;
 
 import java.util.ArrayList;
 import java.util.Arrays;

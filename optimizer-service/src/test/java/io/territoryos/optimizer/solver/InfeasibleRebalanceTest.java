@@ -1,4 +1,9 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
+
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.RebalanceResult;
+import io.territoryos.optimizer.domain.SolverStatus;
+import io.territoryos.optimizer.domain.Tier;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,6 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
+
+import io.territoryos.optimizer.domain.Tier;
 
 import java.util.Comparator;
 

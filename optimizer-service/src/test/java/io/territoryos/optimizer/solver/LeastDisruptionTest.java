@@ -1,6 +1,12 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
 import io.territoryos.optimizer.bench.BookGenerator;
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.RebalanceResult;
+import io.territoryos.optimizer.domain.SolverStatus;
+import io.territoryos.optimizer.domain.TestBooks;
+import io.territoryos.optimizer.domain.Tier;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,12 +1,22 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
 import io.territoryos.contracts.balance.Balance;
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.CoverageBand;
+import io.territoryos.optimizer.domain.MoveReason;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.RebalanceResult;
 import io.territoryos.optimizer.domain.RebalanceResult.BalanceFigures;
 import io.territoryos.optimizer.domain.RebalanceResult.BaselineReport;
 import io.territoryos.optimizer.domain.RebalanceResult.DisruptionBudget;
 import io.territoryos.optimizer.domain.RebalanceResult.Move;
 import io.territoryos.optimizer.domain.RebalanceResult.RepImpact;
 import io.territoryos.optimizer.domain.RebalanceResult.SolverReport;
+import io.territoryos.optimizer.domain.Rep;
+import io.territoryos.optimizer.domain.RepStatus;
+import io.territoryos.optimizer.domain.SolverStatus;
+import io.territoryos.optimizer.domain.TeamFigures;
+import io.territoryos.optimizer.domain.Tier;
 
 import java.util.ArrayList;
 import java.util.HashMap;

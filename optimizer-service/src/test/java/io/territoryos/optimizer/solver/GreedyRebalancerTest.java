@@ -1,4 +1,10 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
+
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.RebalanceResult;
+import io.territoryos.optimizer.domain.Rep;
+import io.territoryos.optimizer.domain.RepStatus;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,6 +1,10 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.RebalanceResult;
 import io.territoryos.optimizer.domain.RebalanceResult.SolverReport;
+import io.territoryos.optimizer.domain.Rebalancer;
+import io.territoryos.optimizer.domain.SolverStatus;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,14 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
+
+import io.territoryos.optimizer.domain.Account;
+import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.RebalanceResult;
+import io.territoryos.optimizer.domain.Rebalancer;
+import io.territoryos.optimizer.domain.Rep;
+import io.territoryos.optimizer.domain.RepStatus;
+import io.territoryos.optimizer.domain.SolverStatus;
+import io.territoryos.optimizer.domain.Tier;
 
 import org.junit.jupiter.api.Test;
 

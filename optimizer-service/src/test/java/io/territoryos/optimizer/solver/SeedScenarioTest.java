@@ -1,6 +1,10 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
 import io.territoryos.optimizer.bench.BookGenerator;
+import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.RebalanceResult;
+import io.territoryos.optimizer.domain.TeamPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,9 @@
-package io.territoryos.optimizer.domain;
+package io.territoryos.optimizer.solver;
 
 import io.territoryos.contracts.balance.Balance;
+import io.territoryos.optimizer.domain.RebalanceProblem;
+import io.territoryos.optimizer.domain.Rep;
+import io.territoryos.optimizer.domain.SolverStatus;
 
 import java.time.Duration;
 import java.util.HashMap;
