@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.territoryos.optimizer.mapping.ProposalMapping;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.Evidence;
 import io.territoryos.contracts.avro.HeadcountAnswer;
@@ -342,7 +343,7 @@ class OptimizerLoopIT {
         RebalanceProposal proposal = awaitProposal(proposalId(drift), p -> true);
 
         assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
-        assertThat(proposal.getSupersedes()).containsExactly("P-NEW_MARKET:ENTERPRISE/EMEA:South");
+        assertThat(proposal.getSupersedes()).containsExactly("P-NEW_MARKET.ENTERPRISE~2FEMEA.South");
         assertThat(proposal.getAfter().getCvCoverage()).isLessThan(proposal.getBefore().getCvCoverage());
         assertThat(proposal.getBudget().getBudgetedMoves()).isPositive()
                 .isLessThanOrEqualTo(proposal.getBudget().getMaxMoves());
@@ -556,7 +557,7 @@ class OptimizerLoopIT {
     }
 
     private static String proposalId(RebalanceCommand command) {
-        return "P-" + command.getCommandId();
+        return ProposalMapping.proposalId(command);
     }
 
     private static Evidence evidence(String name, double value, String subject) {

@@ -183,7 +183,7 @@ class OptimizerWorkflowIT {
         assertThat(again.getStatus()).isEqualTo(ProposalStatus.APPLIED);
         assertThat(logEnds(Topics.TERRITORY_ASSIGNMENTS.name())).isEqualTo(endsBefore);
         assertThat(store.auditTrail(proposal.getProposalId())).extracting(AuditEntry::action)
-                .containsExactly("SOLVED", "APPROVED", "APPLIED", "APPROVAL_REPEATED");
+                .containsExactly("REQUESTED", "SOLVED", "APPROVED", "APPLIED", "APPROVAL_REPEATED");
 
         bookView.awaitCaughtUp(PATIENCE);
         moves.values().forEach(move ->
