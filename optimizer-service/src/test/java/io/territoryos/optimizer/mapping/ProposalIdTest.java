@@ -7,8 +7,6 @@ import io.territoryos.contracts.avro.TriggerType;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,7 +20,8 @@ class ProposalIdTest {
         String id = ProposalMapping.proposalId(command("NEW_MARKET:MID_MARKET/LATAM:South"));
 
         assertThat(id).isEqualTo("P-NEW_MARKET.MID_MARKET~2FLATAM.South");
-        assertThat(URLEncoder.encode(id, StandardCharsets.UTF_8)).isEqualTo(id);
+        // RFC 3986's unreserved characters: no percent-encoding needed anywhere in a URL (encodeURIComponent keeps them)
+        assertThat(id).matches("[A-Za-z0-9._~-]+");
         assertThat(URI.create("http://localhost:8084/api/proposals/" + id + "/approve").getPath())
                 .isEqualTo("/api/proposals/" + id + "/approve");
     }
