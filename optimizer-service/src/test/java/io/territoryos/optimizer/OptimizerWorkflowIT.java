@@ -17,6 +17,7 @@ import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.Account;
 import io.territoryos.optimizer.domain.CpSatRebalancer;
 import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.mapping.ProposalMapping;
 import io.territoryos.optimizer.messaging.BookView;
 import io.territoryos.optimizer.messaging.CommandHandler;
 import io.territoryos.optimizer.messaging.ProposalPublisher;
@@ -150,7 +151,7 @@ class OptimizerWorkflowIT {
                 .build();
         publisher.publishCommand(exit);
 
-        RebalanceProposal proposal = awaitProposal("P-" + exit.getCommandId());
+        RebalanceProposal proposal = awaitProposal(ProposalMapping.proposalId(exit));
 
         assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
         Map<String, Move> moves = proposal.getMoves().stream().collect(Collectors.toMap(Move::getAccountId, m -> m));
@@ -190,7 +191,7 @@ class OptimizerWorkflowIT {
                 assertThat(bookView.currentAccount(move.getAccountId()).ownerRepId()).isEqualTo(move.getToRepId()));
 
         RebalanceCommand manual = requests.request(TEAM, null, "check after the exit", "carol");
-        RebalanceProposal next = awaitProposal("P-" + manual.getCommandId());
+        RebalanceProposal next = awaitProposal(ProposalMapping.proposalId(manual));
 
         assertThat(proposals.problemFor(manual).accounts()).extracting(Account::ownerRepId).doesNotContain("R-1");
         assertThat(next.getMoves()).extracting(Move::getFromRepId).doesNotContain("R-1");
