@@ -23,6 +23,7 @@ import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
 import io.territoryos.optimizer.domain.Proposal.Refusal;
 import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.mapping.ProposalMapping;
 import io.territoryos.optimizer.messaging.BookView;
 import io.territoryos.optimizer.messaging.CommandHandler;
 import io.territoryos.optimizer.messaging.ProposalPublisher;
@@ -342,7 +343,7 @@ class OptimizerLoopIT {
         RebalanceProposal proposal = awaitProposal(proposalId(drift), p -> true);
 
         assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
-        assertThat(proposal.getSupersedes()).containsExactly("P-NEW_MARKET:ENTERPRISE/EMEA:South");
+        assertThat(proposal.getSupersedes()).containsExactly("P-NEW_MARKET.ENTERPRISE~2FEMEA.South");
         assertThat(proposal.getAfter().getCvCoverage()).isLessThan(proposal.getBefore().getCvCoverage());
         assertThat(proposal.getBudget().getBudgetedMoves()).isPositive()
                 .isLessThanOrEqualTo(proposal.getBudget().getMaxMoves());
@@ -556,7 +557,7 @@ class OptimizerLoopIT {
     }
 
     private static String proposalId(RebalanceCommand command) {
-        return "P-" + command.getCommandId();
+        return ProposalMapping.proposalId(command);
     }
 
     private static Evidence evidence(String name, double value, String subject) {

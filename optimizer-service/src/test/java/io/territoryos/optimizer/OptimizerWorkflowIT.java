@@ -16,6 +16,7 @@ import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.Account;
 import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.mapping.ProposalMapping;
 import io.territoryos.optimizer.messaging.BookView;
 import io.territoryos.optimizer.messaging.CommandHandler;
 import io.territoryos.optimizer.messaging.ProposalPublisher;
@@ -150,7 +151,7 @@ class OptimizerWorkflowIT {
                 .build();
         publisher.publishCommand(exit);
 
-        RebalanceProposal proposal = awaitProposal("P-" + exit.getCommandId());
+        RebalanceProposal proposal = awaitProposal(ProposalMapping.proposalId(exit));
 
         assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
         Map<String, Move> moves = proposal.getMoves().stream().collect(Collectors.toMap(Move::getAccountId, m -> m));
@@ -183,14 +184,14 @@ class OptimizerWorkflowIT {
         assertThat(again.getStatus()).isEqualTo(ProposalStatus.APPLIED);
         assertThat(logEnds(Topics.TERRITORY_ASSIGNMENTS.name())).isEqualTo(endsBefore);
         assertThat(store.auditTrail(proposal.getProposalId())).extracting(AuditEntry::action)
-                .containsExactly("SOLVED", "APPROVED", "APPLIED", "APPROVAL_REPEATED");
+                .containsExactly("REQUESTED", "SOLVED", "APPROVED", "APPLIED", "APPROVAL_REPEATED");
 
         bookView.awaitCaughtUp(PATIENCE);
         moves.values().forEach(move ->
                 assertThat(bookView.currentAccount(move.getAccountId()).ownerRepId()).isEqualTo(move.getToRepId()));
 
         RebalanceCommand manual = requests.request(TEAM, null, "check after the exit", "carol");
-        RebalanceProposal next = awaitProposal("P-" + manual.getCommandId());
+        RebalanceProposal next = awaitProposal(ProposalMapping.proposalId(manual));
 
         assertThat(proposals.problemFor(manual).accounts()).extracting(Account::ownerRepId).doesNotContain("R-1");
         assertThat(next.getMoves()).extracting(Move::getFromRepId).doesNotContain("R-1");

@@ -1,7 +1,7 @@
 package io.territoryos.optimizer.api;
 
 import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
-import jakarta.ws.rs.core.MediaType;
+import io.territoryos.security.ApiError;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -19,7 +19,8 @@ public class DecisionRefusedMapper implements ExceptionMapper<DecisionRefused> {
             case NOT_FOUND -> Response.Status.NOT_FOUND;
             case NOT_PENDING, STALE, SUPERSEDED -> Response.Status.CONFLICT;
         };
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("refused", refused.refusal().name(), "reason", refused.getMessage())).build();
+        Map<String, Object> body = ApiError.body(status.getStatusCode(), refused.getMessage());
+        body.put("refused", refused.refusal().name());
+        return ApiError.response(status.getStatusCode(), body);
     }
 }

@@ -1,11 +1,9 @@
 package io.territoryos.optimizer.api;
 
-import jakarta.ws.rs.core.MediaType;
+import io.territoryos.security.ApiError;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
-
-import java.util.Map;
 
 /** A request the books contradict (unknown team or rep, missing field, quota out of range) is a 400 with the reason. */
 @Provider
@@ -13,7 +11,6 @@ public class InvalidRequestMapper implements ExceptionMapper<IllegalArgumentExce
 
     @Override
     public Response toResponse(IllegalArgumentException invalid) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", String.valueOf(invalid.getMessage()))).build();
+        return ApiError.response(400, invalid.getMessage());
     }
 }

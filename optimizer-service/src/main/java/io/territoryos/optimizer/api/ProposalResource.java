@@ -7,6 +7,7 @@ import io.territoryos.contracts.avro.RepImpact;
 import io.territoryos.optimizer.persistence.AuditEntry;
 import io.territoryos.optimizer.persistence.ProposalStore;
 import io.territoryos.optimizer.workflow.ApprovalService;
+import io.territoryos.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +21,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.apache.avro.specific.SpecificData;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
@@ -28,6 +32,8 @@ import java.util.List;
  * as an authenticated checker who is not the requester.
  */
 @Path("/api/proposals")
+@RolesAllowed(Roles.VIEWER)
+@Tag(name = "Proposals")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProposalResource {
 
@@ -59,18 +65,32 @@ public class ProposalResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(summary = "Proposals, newest first, optionally of one team or status")
+    @APIResponse(responseCode = "200", description = "one summary per proposal")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
     @GET
     public List<ProposalSummary> list(@QueryParam("team") String team, @QueryParam("status") ProposalStatus status,
                                       @QueryParam("limit") @DefaultValue("50") int limit) {
         return store.list(team, status, Math.min(limit, 500)).stream().map(ProposalSummary::of).toList();
     }
 
+    @Operation(summary = "The whole proposal: moves, reps before/after, solver report")
+    @APIResponse(responseCode = "200", description = "the proposal as JSON")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
     @GET
     @Path("{id}")
     public String read(@PathParam("id") String id) {
         return SpecificData.get().toString(find(id));
     }
 
+    @Operation(summary = "Why one rep's book changed in a proposal")
+    @APIResponse(responseCode = "200", description = "the rep's before/after and moves")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
     @GET
     @Path("{id}/reps/{repId}")
     public String repExplanation(@PathParam("id") String id, @PathParam("repId") String repId) {
@@ -79,6 +99,11 @@ public class ProposalResource {
         return SpecificData.get().toString(impact);
     }
 
+    @Operation(summary = "The proposal's append-only audit trail, with who did what")
+    @APIResponse(responseCode = "200", description = "audit entries, oldest first")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
     @GET
     @Path("{id}/audit")
     public List<AuditEntry> audit(@PathParam("id") String id) {
@@ -86,19 +111,31 @@ public class ProposalResource {
         return store.auditTrail(id);
     }
 
+    @RolesAllowed(Roles.CHECKER)
+    @Operation(summary = "Approve a pending proposal (checker; not its requester): its moves are published")
+    @APIResponse(responseCode = "200", description = "the applied proposal")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
+    @APIResponse(responseCode = "409", description = "refused: stale books, already decided or superseded (JSON: error, reason, refused)")
     @POST
     @Path("{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("checker")
     public ProposalSummary approve(@PathParam("id") String id, Decision decision) {
         return ProposalSummary.of(approvals.approve(id, identity.getPrincipal().getName(),
                 decision == null ? null : decision.comment()));
     }
 
+    @RolesAllowed(Roles.CHECKER)
+    @Operation(summary = "Reject a pending proposal (checker; not its requester)")
+    @APIResponse(responseCode = "200", description = "the rejected proposal")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
+    @APIResponse(responseCode = "409", description = "refused: stale books, already decided or superseded (JSON: error, reason, refused)")
     @POST
     @Path("{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed("checker")
     public ProposalSummary reject(@PathParam("id") String id, Decision decision) {
         return ProposalSummary.of(approvals.reject(id, identity.getPrincipal().getName(),
                 decision == null ? null : decision.comment()));

@@ -5,6 +5,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.optimizer.mapping.ProposalMapping;
 import io.territoryos.optimizer.workflow.RebalanceRequestService;
+import io.territoryos.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -14,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +27,8 @@ import java.util.concurrent.TimeoutException;
  * different person must approve.
  */
 @Path("/api/rebalances")
+@RolesAllowed(Roles.MAKER)
+@Tag(name = "Rebalances")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RebalanceResource {
@@ -42,8 +48,13 @@ public class RebalanceResource {
     @Inject
     SecurityIdentity identity;
 
+    @Operation(summary = "Ask for a rebalance of a team (maker): a MANUAL command whose proposal another person approves")
+    @APIResponse(responseCode = "202", description = "the command, and the proposal id under Location")
+    @APIResponse(responseCode = "400", description = "invalid parameters or body (JSON: error, reason)")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "503", description = "state not queryable yet: starting, rebalancing or catching up (JSON: error, reason)")
     @POST
-    @RolesAllowed("maker")
     public Response request(RebalanceRequest request) throws InterruptedException {
         if (request == null) {
             throw new IllegalArgumentException("a rebalance request needs a body with a team");

@@ -1,10 +1,12 @@
 package io.territoryos.optimizer.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.territoryos.optimizer.workflow.WhatIfService;
 import io.territoryos.optimizer.workflow.WhatIfService.Scenario;
 import io.territoryos.optimizer.workflow.WhatIfService.WhatIfReport;
-import jakarta.annotation.security.PermitAll;
+import io.territoryos.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,17 +14,23 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import java.util.concurrent.TimeoutException;
 
 /**
- * Headcount simulation for anyone who may read the books: one scenario on a team's live books, solved with the
- * service's solver, answered with before/after per rep and for the team. Read-only: nothing stored or published.
+ * Headcount simulation for a maker: one scenario on a team's live books, solved with the
+ * service's solver, answered with before/after per rep and for the team. Read-only: nothing stored or published,
+ * so the log line names who asked.
  */
 @Path("/api/what-if")
+@RolesAllowed(Roles.MAKER)
+@Tag(name = "What-if")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@PermitAll
 public class WhatIfResource {
 
     /** A rep in a request; for a split only id and name count (the rest comes from the rep being split). */
@@ -39,16 +47,29 @@ public class WhatIfResource {
                                 @JsonProperty("quota_share") Double quotaShare) {
     }
 
+    private static final Logger LOG = Logger.getLogger(WhatIfResource.class);
+
     @Inject
     WhatIfService whatIf;
 
+    @Inject
+    SecurityIdentity identity;
+
+    @Operation(summary = "Simulate adding or removing a rep, a quota change or a split on a team's live books (maker); nothing stored")
+    @APIResponse(responseCode = "200", description = "before/after per rep and for the team")
+    @APIResponse(responseCode = "400", description = "invalid parameters or body (JSON: error, reason)")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "503", description = "state not queryable yet: starting, rebalancing or catching up (JSON: error, reason)")
     @POST
     public WhatIfReport simulate(WhatIfRequest request) throws InterruptedException {
         if (request == null) {
             throw new IllegalArgumentException("a what-if needs a body: team and one scenario");
         }
+        Scenario scenario = scenario(request);
+        LOG.infof("what-if %s on team %s by %s", request.type(), request.team(), identity.getPrincipal().getName());
         try {
-            return whatIf.simulate(request.team(), scenario(request));
+            return whatIf.simulate(request.team(), scenario);
         } catch (TimeoutException e) {
             throw new ServiceUnavailableException("the book view has not caught up with the topics yet: " + e.getMessage());
         }

@@ -17,14 +17,36 @@ import io.territoryos.contracts.avro.SolverStatus;
 import io.territoryos.contracts.avro.Tier;
 import io.territoryos.optimizer.domain.RebalanceResult;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Maps a solved {@link RebalanceResult} and the command behind it to the {@code RebalanceProposal} contract. */
 public final class ProposalMapping {
 
-    /** Proposal ids derive from command ids, so a redelivered command finds the proposal it already has. */
+    /**
+     * Proposal ids derive from command ids, so a redelivered command finds the proposal it already has. They are
+     * pasted into URLs, so only {@code A-Z a-z 0-9 _ - . ~} appear: a command id's {@code :} becomes {@code .} and any
+     * other character outside {@code [A-Za-z0-9_-]} becomes {@code ~} and two hex digits per UTF-8 byte
+     * ({@code NEW_MARKET:MID_MARKET/LATAM:South} → {@code P-NEW_MARKET.MID_MARKET~2FLATAM.South}); since {@code .}
+     * and {@code ~} never stand for themselves, two command ids never share a proposal id.
+     */
     public static String proposalId(RebalanceCommand command) {
-        return "P-" + command.getCommandId();
+        return "P-" + urlSafe(command.getCommandId());
+    }
+
+    private static String urlSafe(String commandId) {
+        StringBuilder id = new StringBuilder(commandId.length() + 8);
+        for (byte b : commandId.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') {
+                id.append(c);
+            } else if (c == ':') {
+                id.append('.');
+            } else {
+                id.append('~').append(String.format("%02X", b & 0xff));
+            }
+        }
+        return id.toString();
     }
 
     public static RebalanceProposal proposal(RebalanceCommand command, RebalanceResult result, Instant now) {

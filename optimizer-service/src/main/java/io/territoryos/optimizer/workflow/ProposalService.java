@@ -116,6 +116,9 @@ public final class ProposalService {
                 || proposal.getStatus() == ProposalStatus.NO_CHANGE;
         proposal.setSupersedes(replaces ? pending.stream().map(RebalanceProposal::getProposalId).toList() : List.of());
         store.save(proposal);
+        // who asked: the authenticated maker of a MANUAL request, trigger-service for a trigger's command
+        store.audit(AuditEntry.of(proposalId, "REQUESTED", command.getRequestedBy(), null, command.getIssuedAt(),
+                command.getType() + ": " + command.getSummary()));
         store.audit(AuditEntry.of(proposalId, "SOLVED", "optimizer-service", null, proposal.getCreatedAt(),
                 "%s, %d moves, solver %s in %d ms%s".formatted(proposal.getStatus(), proposal.getMoves().size(),
                         proposal.getSolver().getStatus(), proposal.getSolver().getSolveTimeMs(),

@@ -96,7 +96,7 @@ class CommandHandlerTest {
     void shouldAnswerACommandWithAStoredAndPublishedProposal() throws Exception {
         handler.handle("rebalance.commands", 0, 7, "t1", bytes(command("REP_EXIT:r1:1", "t1"))).get(30, TimeUnit.SECONDS);
 
-        assertThat(published).extracting(RebalanceProposal::getProposalId).containsExactly("P-REP_EXIT:r1:1");
+        assertThat(published).extracting(RebalanceProposal::getProposalId).containsExactly("P-REP_EXIT.r1.1");
         assertThat(deadLetters).isEmpty();
     }
 
@@ -136,7 +136,7 @@ class CommandHandlerTest {
         server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", port);
         answered.get(30, TimeUnit.SECONDS);
-        assertThat(published).extracting(RebalanceProposal::getProposalId).containsExactly("P-REP_EXIT:r1:2");
+        assertThat(published).extracting(RebalanceProposal::getProposalId).containsExactly("P-REP_EXIT.r1.2");
         assertThat(deadLetters).isEmpty();
     }
 

@@ -103,7 +103,7 @@ class ApprovalServiceTest {
         assertThat(first.getMoves()).extracting(m -> m.getAccountId()).containsExactlyInAnyOrder("a1", "a2");
         assertThat(again.getCreatedAt()).isEqualTo(first.getCreatedAt());
         assertThat(sink.proposals).hasSize(2).allSatisfy(p -> assertThat(p.getProposalId()).isEqualTo(first.getProposalId()));
-        assertThat(store.auditTrail(first.getProposalId())).extracting(AuditEntry::action).containsExactly("SOLVED");
+        assertThat(store.auditTrail(first.getProposalId())).extracting(AuditEntry::action).containsExactly("REQUESTED", "SOLVED");
     }
 
     @Test
@@ -138,7 +138,7 @@ class ApprovalServiceTest {
             assertThat(c.getFromRepId()).isEqualTo("r1");
         });
         assertThat(store.auditTrail(proposal.getProposalId())).extracting(AuditEntry::action)
-                .containsExactly("SOLVED", "APPROVED", "APPLIED", "APPROVAL_REPEATED");
+                .containsExactly("REQUESTED", "SOLVED", "APPROVED", "APPLIED", "APPROVAL_REPEATED");
     }
 
     @Test

@@ -108,7 +108,7 @@ class ProposalServiceTest {
         RebalanceProposal superseded = store.find(first.getProposalId()).orElseThrow();
         assertThat(superseded.getStatus()).isEqualTo(ProposalStatus.SUPERSEDED);
         assertThat(superseded.getSupersededBy()).isEqualTo(second.getProposalId());
-        assertThat(store.auditTrail(first.getProposalId())).extracting(AuditEntry::action).containsExactly("SOLVED", "SUPERSEDED");
+        assertThat(store.auditTrail(first.getProposalId())).extracting(AuditEntry::action).containsExactly("REQUESTED", "SOLVED", "SUPERSEDED");
         assertThat(sink.proposals).extracting(p -> p.getProposalId() + " " + p.getStatus()).containsExactly(
                 first.getProposalId() + " PENDING_APPROVAL", first.getProposalId() + " SUPERSEDED",
                 second.getProposalId() + " PENDING_APPROVAL");
@@ -129,7 +129,7 @@ class ProposalServiceTest {
 
         assertThat(again.getSupersedes()).containsExactly(first.getProposalId());
         assertThat(again.getCreatedAt()).isEqualTo(second.getCreatedAt());
-        assertThat(store.auditTrail(first.getProposalId())).extracting(AuditEntry::action).containsExactly("SOLVED", "SUPERSEDED");
+        assertThat(store.auditTrail(first.getProposalId())).extracting(AuditEntry::action).containsExactly("REQUESTED", "SOLVED", "SUPERSEDED");
     }
 
     @Test

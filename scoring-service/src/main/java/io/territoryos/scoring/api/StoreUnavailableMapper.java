@@ -1,5 +1,6 @@
 package io.territoryos.scoring.api;
 
+import io.territoryos.security.ApiError;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -11,7 +12,7 @@ public class StoreUnavailableMapper implements ExceptionMapper<InvalidStateStore
 
     @Override
     public Response toResponse(InvalidStateStoreException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "1")
-                .entity("scoring state not queryable yet: " + e.getMessage()).build();
+        return Response.fromResponse(ApiError.response(503, "scoring state not queryable yet: " + e.getMessage()))
+                .header("Retry-After", "1").build();
     }
 }

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -22,9 +23,11 @@ final class TopicPartitions {
     private static final Logger LOG = Logger.getLogger(TopicPartitions.class);
     private static final Duration RETRY = Duration.ofSeconds(2);
 
-    static int of(String bootstrapServers, String topic, Duration wait) {
+    static int of(String bootstrapServers, Map<String, String> clientSecurity, String topic, Duration wait) {
         Instant deadline = Instant.now().plus(wait);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        Map<String, Object> adminConfig = new HashMap<>(clientSecurity);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(adminConfig)) {
             while (true) {
                 try {
                     return admin.describeTopics(List.of(topic)).allTopicNames().get(RETRY.toMillis(), TimeUnit.MILLISECONDS)

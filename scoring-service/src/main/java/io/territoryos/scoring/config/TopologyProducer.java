@@ -4,6 +4,7 @@ import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.scoring.streams.ScoringSerdes;
 import io.territoryos.scoring.streams.ScoringTopology;
 import io.territoryos.scoring.streams.ScoringTopologyConfig;
+import io.territoryos.security.KafkaClientSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
@@ -21,7 +22,8 @@ public class TopologyProducer {
         ScoringTopologyConfig topology = config.topology();
         if (config.input().placement() == ScoringConfig.PlacementMode.AS_DELIVERED) {
             String bootstrap = allConfig.getValue("kafka.bootstrap.servers", String.class);
-            topology = config.topology(TopicPartitions.of(bootstrap, topology.accountsTopic(), config.input().topicWait()));
+            topology = config.topology(TopicPartitions.of(bootstrap, KafkaClientSecurity.from(allConfig),
+                    topology.accountsTopic(), config.input().topicWait()));
         }
         return ScoringTopology.build(topology, ScoringSerdes.registry(registrySettings(allConfig)), metrics, Clock.systemUTC());
     }

@@ -19,7 +19,9 @@ import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -68,9 +70,39 @@ class ScoringServiceIT {
                 "scoring_events_received_total{topic=\"crm.accounts\"} 1.0", "scoring_weights_version 1.0");
     }
 
+    @Test
+    void shouldListItsEndpointsInOpenApiAndRefuseAnonymousReadsWithAJsonReason() throws Exception {
+        HttpResponse<String> openapi = anonymous("q/openapi?format=json", false);
+        HttpResponse<String> curl = anonymous("weights", false);
+        HttpResponse<String> page = anonymous("accounts/A-1/score", true);
+
+        assertThat(openapi.statusCode()).isEqualTo(200);
+        assertThat(openapi.body()).contains("\"/accounts/{accountId}/score\"", "\"/weights\"", "\"/api/me\"",
+                "\"401\"", "\"404\"");
+        assertThat(curl.statusCode()).isEqualTo(401);
+        assertThat(curl.headers().firstValue("WWW-Authenticate")).hasValue("Basic realm=\"territory-os\"");
+        assertThat(curl.body()).contains("\"error\":\"unauthorized\"");
+        assertThat(page.statusCode()).isEqualTo(401);
+        assertThat(page.headers().firstValue("WWW-Authenticate")).isEmpty();
+        HttpResponse<String> unknown = get("accounts/UNKNOWN/score");
+        assertThat(unknown.statusCode()).isIn(404, 503);
+        assertThat(unknown.body()).startsWith("{\"error\":");
+    }
+
+    /** As victor, a viewer of the test profile (docs/security.md). */
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).build(),
+        return http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve(path))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                                "victor:victor".getBytes(StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> anonymous(String path, boolean fromAPage) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path));
+        if (fromAPage) {
+            request.header("X-Requested-With", "fetch");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String awaitBody(String path, Predicate<String> ready) throws Exception {

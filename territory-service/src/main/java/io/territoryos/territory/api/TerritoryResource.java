@@ -1,7 +1,9 @@
 package io.territoryos.territory.api;
 
+import io.territoryos.security.Roles;
 import io.territoryos.territory.mapping.Documents;
 import io.territoryos.territory.persistence.TerritoryHistoryRepository;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -10,6 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +22,8 @@ import java.util.Map;
 
 /** Current health of territories, their history, and what a territory looked like at a given time. */
 @Path("/api/territories")
+@RolesAllowed(Roles.VIEWER)
+@Tag(name = "Territories")
 @Produces(MediaType.APPLICATION_JSON)
 public class TerritoryResource {
 
@@ -26,11 +33,20 @@ public class TerritoryResource {
         this.repository = repository;
     }
 
+    @Operation(summary = "Current territory health of every rep, optionally of one team")
+    @APIResponse(responseCode = "200", description = "one health record per rep")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
     @GET
     public List<Map<String, Object>> territories(@QueryParam("team") String team) {
         return repository.currentHealth(blankToNull(team)).stream().map(Documents::toJson).toList();
     }
 
+    @Operation(summary = "Current territory health of one rep")
+    @APIResponse(responseCode = "200", description = "the rep's health")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
     @GET
     @Path("/{repId}")
     public Map<String, Object> territory(@PathParam("repId") String repId) {
@@ -38,6 +54,11 @@ public class TerritoryResource {
                 .orElseThrow(() -> new NotFoundException("no territory health for rep " + repId));
     }
 
+    @Operation(summary = "A rep's territory health over time (from, to: ISO instant or date)")
+    @APIResponse(responseCode = "200", description = "health records, oldest first")
+    @APIResponse(responseCode = "400", description = "invalid parameters or body (JSON: error, reason)")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
     @GET
     @Path("/{repId}/history")
     public List<Map<String, Object>> history(@PathParam("repId") String repId, @QueryParam("from") String from,
@@ -46,6 +67,12 @@ public class TerritoryResource {
                 .stream().map(Documents::toJson).toList();
     }
 
+    @Operation(summary = "A rep's territory health as it was at a time")
+    @APIResponse(responseCode = "200", description = "the health record in force then")
+    @APIResponse(responseCode = "400", description = "invalid parameters or body (JSON: error, reason)")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
+    @APIResponse(responseCode = "404", description = "not found (JSON: error, reason)")
     @GET
     @Path("/{repId}/as-of")
     public Map<String, Object> asOf(@PathParam("repId") String repId, @QueryParam("at") String at) {

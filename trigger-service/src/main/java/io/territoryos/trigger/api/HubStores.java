@@ -1,5 +1,6 @@
 package io.territoryos.trigger.api;
 
+import io.territoryos.security.ApiError;
 import jakarta.ws.rs.core.Response;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -8,7 +9,6 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -26,8 +26,7 @@ final class HubStores {
                     StoreQueryParameters.fromNameAndType(storeName, QueryableStoreTypes.<String, V>keyValueStore()));
             return Response.ok(read.apply(store)).build();
         } catch (InvalidStateStoreException e) {
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(Map.of("error", what + " store not available yet: " + e.getMessage())).build();
+            return ApiError.response(503, what + " store not available yet: " + e.getMessage());
         }
     }
 
