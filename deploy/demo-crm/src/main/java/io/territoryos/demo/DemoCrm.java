@@ -33,8 +33,6 @@ import java.util.stream.Stream;
  */
 public final class DemoCrm {
 
-    private static final long DAY_MS = 86_400_000L;
-
     private final DemoConfig config;
     private final CrmGenerator generator;
     private final DebeziumEventWriter writer;
@@ -121,7 +119,8 @@ public final class DemoCrm {
     /** One step's records; the same bytes whether run alone or as part of the whole story. */
     public List<CdcRecord> storyEvents(StoryStep step) {
         Story story = generator.story();
-        long at = config.format().baseTimeMs() + (step.ordinal() + 1L) * DAY_MS;
+        // just after the snapshot's last event: with the base time "now", a later stamp would lie in the future
+        long at = config.format().baseTimeMs() + snapshotSize() + step.ordinal();
         return switch (step) {
             case REP_EXIT -> List.of(writer.rep(ChangeOp.UPDATE,
                     generator.rep(story.exitingRepId()).withStatus(RepStatus.EXITED), at));

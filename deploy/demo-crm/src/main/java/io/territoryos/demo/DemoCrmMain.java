@@ -320,10 +320,7 @@ public final class DemoCrmMain {
                 seed.overloadedRepId(), seed.books().get(seed.overloadedRepId()).accounts(),
                 seed.books().get(seed.overloadedRepId()).potential(), seed.starvedRepId(),
                 seed.books().get(seed.starvedRepId()).accounts(), seed.books().get(seed.starvedRepId()).potential());
-        Story story = demo.story();
-        out.printf("  story: %s exits; whale %s (%s, team %s) churns; %s is deleted; weights v%d -> v%d%n",
-                story.exitingRepId(), story.whaleAccountId(), story.whaleOwnerRepId(), story.whaleTeam(),
-                story.deletedAccountId(), story.weightsBefore().version(), story.weightsAfter().version());
+        // no story line here: the load plays none of it, and `story` names each step as it plays it
     }
 
     private static String describe(StoryStep step, Story story, DemoCrm demo) {

@@ -125,6 +125,8 @@ class DemoCrmTest {
         assertThat(rep.repId()).isEqualTo(demo.story().exitingRepId());
         assertThat(rep.status()).isEqualTo(RepStatus.EXITED);
         assertThat(rep.team()).isEqualTo(demo.seedTeam().team());
+        long snapshotEnd = demo.config().format().baseTimeMs() + demo.snapshotSize();
+        assertThat(event.tsMs()).as("after every snapshot event, not a day later").isEqualTo(snapshotEnd);
     }
 
     @Test

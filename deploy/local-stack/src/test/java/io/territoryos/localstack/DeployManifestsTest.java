@@ -39,6 +39,9 @@ class DeployManifestsTest {
             "trigger-service", "8083",
             "optimizer-service", "8084");
 
+    /** The Kafka Streams services whose stores are large enough to keep across restarts (RocksDB per account, per rep). */
+    private static final List<String> STATEFUL_STREAMS_SERVICES = List.of("scoring-service", "territory-service");
+
     // Surefire sets basedir to the module (deploy/local-stack) and runs there; an IDE may only do the latter.
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path DEPLOY = MODULE.getParent();
@@ -103,35 +106,81 @@ class DeployManifestsTest {
     }
 
     @Test
-    void shouldRunEveryServiceModuleAsADeploymentWithItsPortProbesAndStateOnAnEmptyDir() {
+    void shouldRunEveryServiceModuleWithItsPortAndBothProbesOnItsHealthEndpoints() {
         assertThat(serviceModules()).containsExactlyInAnyOrderElementsOf(HTTP_PORTS.keySet());
-        String stateDir = configMap().get("data.KAFKA_STREAMS_STATE_DIR");
 
         for (String service : serviceModules()) {
             String port = HTTP_PORTS.get(service);
-            Manifest deployment = k8s("Deployment").stream().filter(d -> d.name().equals(service)).findFirst()
-                    .orElseThrow(() -> new AssertionError("no Deployment named " + service + " in deploy/k8s"));
+            Manifest workload = workload(service);
             String container = "spec.template.spec.containers[0]";
-            assertThat(deployment.get(container + ".image")).isEqualTo("territory-os/" + service + ":0.1.0");
-            assertThat(deployment.get(container + ".ports[0].containerPort")).as(service).isEqualTo(port);
-            assertThat(deployment.listItemWith(container + ".env", "name", "QUARKUS_HTTP_PORT")
-                    .map(env -> deployment.get(env + ".value"))).as(service).contains(port);
-            assertThat(deployment.get(container + ".envFrom[0].configMapRef.name")).isEqualTo(configMap().name());
-            assertThat(deployment.get(container + ".readinessProbe.httpGet.path")).isEqualTo("/q/health/ready");
-            assertThat(deployment.get(container + ".livenessProbe.httpGet.path")).isEqualTo("/q/health/live");
-            assertThat(deployment.keys()).as(service + " memory limit")
-                    .contains(container + ".resources.limits.memory", container + ".resources.requests.memory");
-
-            String stateVolume = deployment.listItemWith(container + ".volumeMounts", "mountPath", stateDir)
-                    .map(mount -> deployment.get(mount + ".name"))
-                    .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + stateDir));
-            String volume = deployment.listItemWith("spec.template.spec.volumes", "name", stateVolume).orElseThrow();
-            assertThat(deployment.keys()).as(service + " state volume").anyMatch(k -> k.startsWith(volume + ".emptyDir"));
+            assertThat(workload.get(container + ".image")).isEqualTo("territory-os/" + service + ":0.1.0");
+            assertThat(workload.get(container + ".ports[0].containerPort")).as(service).isEqualTo(port);
+            assertThat(workload.get(container + ".ports[0].name")).as(service).isEqualTo("http");
+            assertThat(workload.listItemWith(container + ".env", "name", "QUARKUS_HTTP_PORT")
+                    .map(env -> workload.get(env + ".value"))).as(service).contains(port);
+            assertThat(workload.get(container + ".envFrom[0].configMapRef.name")).isEqualTo(configMap().name());
+            assertThat(workload.get(container + ".readinessProbe.httpGet.path")).as(service).isEqualTo("/q/health/ready");
+            assertThat(workload.get(container + ".readinessProbe.httpGet.port")).as(service).isEqualTo("http");
+            assertThat(workload.get(container + ".livenessProbe.httpGet.path")).as(service).isEqualTo("/q/health/live");
+            assertThat(workload.get(container + ".livenessProbe.httpGet.port")).as(service).isEqualTo("http");
+            assertThat(workload.keys()).as(service + " memory and cpu").contains(
+                    container + ".resources.requests.memory", container + ".resources.limits.memory",
+                    container + ".resources.requests.cpu");
 
             assertThat(k8s("Service")).as("Service " + service).anySatisfy(s -> {
                 assertThat(s.name()).isEqualTo(service);
                 assertThat(s.get("spec.ports[0].port")).isEqualTo(port);
             });
+        }
+    }
+
+    @Test
+    void shouldKeepTheStreamsServicesStateOnAPersistentVolumeWithOneStandbyReplica() {
+        String stateDir = configMap().get("data.KAFKA_STREAMS_STATE_DIR");
+
+        for (String service : STATEFUL_STREAMS_SERVICES) {
+            Manifest set = workload(service);
+            String container = "spec.template.spec.containers[0]";
+            assertThat(set.get("kind")).as(service).isEqualTo("StatefulSet");
+            assertThat(Integer.parseInt(set.get("spec.replicas"))).as(service + ": a standby needs a second pod")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(k8s("Service")).as("governing Service of " + service).anySatisfy(s -> {
+                assertThat(s.name()).isEqualTo(set.get("spec.serviceName"));
+                assertThat(s.get("spec.clusterIP")).isEqualTo("None");
+            });
+
+            String stateVolume = set.listItemWith(container + ".volumeMounts", "mountPath", stateDir)
+                    .map(mount -> set.get(mount + ".name"))
+                    .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + stateDir));
+            String claim = set.listItemWith("spec.volumeClaimTemplates", "metadata.name", stateVolume)
+                    .orElseThrow(() -> new AssertionError(service + ": " + stateVolume + " is no volumeClaimTemplate"));
+            assertThat(set.get(claim + ".spec.resources.requests.storage")).as(service).isNotBlank();
+            assertThat(set.listItemWith("spec.template.spec.volumes", "name", stateVolume))
+                    .as(service + ": the state must not also be an emptyDir").isEmpty();
+
+            // the variable the service's own configuration reads for num.standby.replicas, set to 1
+            String standbyVariable = standbyVariable(service);
+            assertThat(set.listItemWith(container + ".env", "name", standbyVariable)
+                    .map(env -> set.get(env + ".value"))).as(service + " " + standbyVariable).contains("1");
+        }
+    }
+
+    @Test
+    void shouldKeepTheOtherServicesStateOnAnEmptyDir() {
+        String stateDir = configMap().get("data.KAFKA_STREAMS_STATE_DIR");
+
+        for (String service : serviceModules()) {
+            if (STATEFUL_STREAMS_SERVICES.contains(service)) {
+                continue;
+            }
+            Manifest deployment = workload(service);
+            String container = "spec.template.spec.containers[0]";
+            assertThat(deployment.get("kind")).as(service).isEqualTo("Deployment");
+            String stateVolume = deployment.listItemWith(container + ".volumeMounts", "mountPath", stateDir)
+                    .map(mount -> deployment.get(mount + ".name"))
+                    .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + stateDir));
+            String volume = deployment.listItemWith("spec.template.spec.volumes", "name", stateVolume).orElseThrow();
+            assertThat(deployment.keys()).as(service + " state volume").anyMatch(k -> k.startsWith(volume + ".emptyDir"));
         }
     }
 
@@ -176,6 +225,21 @@ class DeployManifestsTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Deployment or StatefulSet named after a service module. */
+    private static Manifest workload(String service) {
+        return Stream.concat(k8s("Deployment").stream(), k8s("StatefulSet").stream())
+                .filter(d -> d.name().equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no Deployment or StatefulSet named " + service + " in deploy/k8s"));
+    }
+
+    /** X in the service's {@code kafka-streams.num.standby.replicas=${X:0}}. */
+    private static String standbyVariable(String service) {
+        Pattern standby = Pattern.compile("^kafka-streams\\.num\\.standby\\.replicas=\\$\\{(\\w+):\\d+}");
+        return lines(ROOT.resolve(service).resolve("src/main/resources/application.properties")).stream()
+                .map(standby::matcher).filter(Matcher::find).map(m -> m.group(1)).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " reads num.standby.replicas from no variable"));
     }
 
     private static List<String> serviceModules() {
