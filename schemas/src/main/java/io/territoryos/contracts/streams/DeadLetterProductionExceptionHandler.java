@@ -18,6 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * record it stood for is skipped, as a bad record already is. Main outputs keep the default: a record the stream
  * meant to deliver is never dropped, and a retriable error (the broker away) is retried for letters too, because an
  * outage is not the record's fault.
+ * <p>
+ * Under exactly-once a letter the broker refuses still aborts the transaction (Kafka Streams logs "written offsets
+ * would not be recorded" and the commit fails): there the guard is {@code DeadLetters}' bound, which must stay below
+ * the dead-letter topics' {@code max.message.bytes}; this handler covers serialization failures and at-least-once.
  */
 public final class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
 
