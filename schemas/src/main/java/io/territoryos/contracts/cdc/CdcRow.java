@@ -114,6 +114,18 @@ public final class CdcRow {
         return value == null ? fallback : value.doubleValue();
     }
 
+    /**
+     * A column the contract requires: missing or null is a bad row naming the field, never a silent zero (a CRM
+     * that sends {@code whitespace_arr: null} has not said the whitespace is 0).
+     */
+    public double requiredNumber(String field) {
+        if (isNull(field)) {
+            throw new CdcDecodingException(MISSING_FIELD, field + " is " + (data.has(field) ? "null" : "missing")
+                    + " but required");
+        }
+        return number(field, Double.NaN);
+    }
+
     public Integer integerOrNull(String field) {
         BigDecimal value = decimalOrNull(field);
         return value == null ? null : value.intValue();

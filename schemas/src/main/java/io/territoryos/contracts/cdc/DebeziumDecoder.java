@@ -3,6 +3,7 @@ package io.territoryos.contracts.cdc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.territoryos.contracts.DeadLetters;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,7 @@ public final class DebeziumDecoder {
      * @param idField name of the id column, e.g. {@code account_id}
      */
     public static ChangeEvent decode(byte[] key, byte[] value, String idField) {
+        requireKey(key);
         if (value == null) {
             return decode(key, (JsonNode) null, idField);
         }
@@ -48,6 +50,7 @@ public final class DebeziumDecoder {
      * @param value the envelope (null or a JSON null = tombstone)
      */
     public static ChangeEvent decode(byte[] key, JsonNode value, String idField) {
+        requireKey(key);
         String keyId = idFromKey(key, idField);
         JsonNode root = value;
         if (root == null || root.isNull()) {
@@ -75,7 +78,23 @@ public final class DebeziumDecoder {
             return fromEnvelope(envelope.path("op").asText(), envelope.path("ts_ms").asLong(0L), envelope.get("after"),
                     envelope.get("before"), afterSchema, keyId, idField);
         }
+        if (!envelope.has("before") && !envelope.has("after") && !envelope.has(idField) && !envelope.has("__op")
+                && !envelope.has("__deleted")) {
+            // neither an envelope nor a flattened row (which carries its id column): say so, not "segment is missing"
+            throw new CdcDecodingException(PARSE, "not a Debezium envelope: no before/after/op (nor a flattened row with "
+                    + idField + "): " + abbreviate(envelope.toString()));
+        }
         return fromFlattenedRow(envelope, afterSchema, keyId, idField);
+    }
+
+    /**
+     * Debezium keys every change by the row's primary key; a record without key bytes was partitioned at random, so
+     * its row's changes are no longer in order: it is rejected even when its row names an id.
+     */
+    private static void requireKey(byte[] key) {
+        if (key == null || key.length == 0) {
+            throw new CdcDecodingException(MISSING_KEY, key == null ? "the record has no key" : "the record's key is empty");
+        }
     }
 
     private static ChangeEvent fromEnvelope(String opCode, long tsMs, JsonNode after, JsonNode before,
@@ -112,6 +131,16 @@ public final class DebeziumDecoder {
         ChangeOp op = deleted ? ChangeOp.DELETE : opCode == null ? ChangeOp.UPDATE : ChangeOp.fromCode(opCode);
         long tsMs = row.path("__source_ts_ms").asLong(row.path("__ts_ms").asLong(0L));
         return new ChangeEvent(id, op, op == ChangeOp.DELETE ? null : cdcRow, tsMs, false);
+    }
+
+    /**
+     * The key a dead letter of this record is written under: the id its key names, so that one row's letters stay
+     * together and say which row is stuck; else the key's text; null for a keyless record (its position is in the
+     * letter's value).
+     */
+    public static String deadLetterKey(byte[] key, String idField) {
+        String id = idFromKey(key, idField);
+        return id != null ? id : DeadLetters.key(key);
     }
 
     /** The id from the key: {"id_field": "..."}, a schema/payload wrapper around it, a JSON string, or raw text. */

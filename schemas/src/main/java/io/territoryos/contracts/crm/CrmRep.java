@@ -43,7 +43,7 @@ public record CrmRep(
                 enumValue(Segment.class, "segment", row.textOrNull("segment")),
                 row.textOrNull("region"),
                 row.textOrNull("team"),
-                row.number("quota", 0.0),
+                row.requiredNumber("quota"),
                 capacity == null ? Integer.MAX_VALUE : capacity,
                 row.dateOrNull("start_date"));
     }

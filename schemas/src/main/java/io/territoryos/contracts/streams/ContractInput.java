@@ -5,6 +5,7 @@ import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.serde.AvroSerdes;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -149,9 +150,10 @@ public final class ContractInput {
             long offset = source == null ? -1L : source.offset();
             DeadLetter letter = DeadLetters.of(service, topic, partition, offset, record.key(), record.value(), errorType,
                     reason, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-            // keyed like the record, so one entity's letters stay together; a keyless one by where it came from
-            String letterKey = key != null ? key : topic + "/" + partition + "@" + offset;
-            context.forward(record.withKey(letterKey).withValue(new Decoding<>(null, letter)));
+            // keyed like the record, so one entity's letters stay together (a keyless one stays keyless: its
+            // position is in the letter); without the source's headers, which could outgrow the letter's bound
+            context.forward(record.withKey(DeadLetters.key(record.key())).withHeaders(new RecordHeaders())
+                    .withValue(new Decoding<>(null, letter)));
             listener.deadLettered(topic, errorType);
         }
 

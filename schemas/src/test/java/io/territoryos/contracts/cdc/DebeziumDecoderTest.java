@@ -78,7 +78,7 @@ class DebeziumDecoderTest {
         assertThat(tombstone.removesRow()).isTrue();
 
         String delete = "{\"before\":{\"account_id\":\"A-1\",\"name\":null},\"after\":null,\"op\":\"d\",\"ts_ms\":5}";
-        ChangeEvent deleted = DebeziumDecoder.decode(null, bytes(delete), "account_id");
+        ChangeEvent deleted = DebeziumDecoder.decode(bytes("{\"schema\":{},\"payload\":null}"), bytes(delete), "account_id");
         assertThat(deleted.id()).isEqualTo("A-1");
         assertThat(deleted.op()).isEqualTo(ChangeOp.DELETE);
         assertThat(deleted.after()).isNull();
@@ -91,7 +91,7 @@ class DebeziumDecoderTest {
         assertThat(event.op()).isEqualTo(ChangeOp.UPDATE);
 
         String deletedRow = "{\"account_id\":\"A-2\",\"__deleted\":\"true\"}";
-        assertThat(DebeziumDecoder.decode(null, bytes(deletedRow), "account_id").op()).isEqualTo(ChangeOp.DELETE);
+        assertThat(DebeziumDecoder.decode(bytes("\"A-2\""), bytes(deletedRow), "account_id").op()).isEqualTo(ChangeOp.DELETE);
     }
 
     @Test
@@ -111,7 +111,7 @@ class DebeziumDecoderTest {
                 .isInstanceOfSatisfying(CdcDecodingException.class, e -> assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.PARSE));
         assertThatThrownBy(() -> DebeziumDecoder.decode(null, bytes(envelope("c", "{\"name\":\"x\"}")), "account_id"))
                 .isInstanceOfSatisfying(CdcDecodingException.class, e -> assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.MISSING_KEY));
-        assertThatThrownBy(() -> DebeziumDecoder.decode(null, bytes(envelope("x", "{}")), "account_id"))
+        assertThatThrownBy(() -> DebeziumDecoder.decode(bytes("\"A-1\""), bytes(envelope("x", "{}")), "account_id"))
                 .hasMessageContaining("unknown op 'x'");
     }
 
@@ -131,5 +131,43 @@ class DebeziumDecoderTest {
                 bytes(envelope("c", ROW.formatted("1").replace("MID_MARKET", "GOVERNMENT"))), "account_id");
         assertThatThrownBy(() -> CrmAccount.from(unknown.id(), unknown.after()))
                 .isInstanceOfSatisfying(CdcDecodingException.class, e -> assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.UNKNOWN_VALUE));
+    }
+
+    @Test
+    void shouldRejectKeylessRecordsEvenWhenTheRowNamesAnId() {
+        byte[] value = bytes(envelope("c", ROW.formatted("1")));
+        for (byte[] key : new byte[][]{null, new byte[0]}) {
+            assertThatThrownBy(() -> DebeziumDecoder.decode(key, value, "account_id"))
+                    .isInstanceOfSatisfying(CdcDecodingException.class, e -> {
+                        assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.MISSING_KEY);
+                        assertThat(e.getMessage()).contains("key");
+                    });
+        }
+        assertThatThrownBy(() -> DebeziumDecoder.decode(null, (byte[]) null, "account_id"))
+                .hasMessageContaining("no key");
+    }
+
+    @Test
+    void shouldSayAJsonValueThatIsNoEnvelopeIsNone() {
+        assertThatThrownBy(() -> DebeziumDecoder.decode(bytes("\"A-1\""), bytes("{\"hello\":\"world\"}"), "account_id"))
+                .isInstanceOfSatisfying(CdcDecodingException.class, e -> {
+                    assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.PARSE);
+                    assertThat(e.getMessage()).startsWith("not a Debezium envelope: no before/after/op");
+                });
+    }
+
+    @Test
+    void shouldRejectANullOrMissingRequiredNumberNamingTheFieldInsteadOfReadingZero() {
+        ChangeEvent nullWhitespace = DebeziumDecoder.decode(bytes("\"A-1\""),
+                bytes(envelope("c", ROW.formatted("1").replace("\"whitespace_arr\":250000", "\"whitespace_arr\":null"))), "account_id");
+        assertThatThrownBy(() -> CrmAccount.from(nullWhitespace.id(), nullWhitespace.after()))
+                .isInstanceOfSatisfying(CdcDecodingException.class, e -> {
+                    assertThat(e.type()).isEqualTo(CdcDecodingException.ErrorType.MISSING_FIELD);
+                    assertThat(e.getMessage()).isEqualTo("whitespace_arr is null but required");
+                });
+        ChangeEvent noRisk = DebeziumDecoder.decode(bytes("\"A-1\""),
+                bytes(envelope("c", ROW.formatted("1").replace("\"renewal_risk\":0,", ""))), "account_id");
+        assertThatThrownBy(() -> CrmAccount.from(noRisk.id(), noRisk.after()))
+                .hasMessage("renewal_risk is missing but required");
     }
 }

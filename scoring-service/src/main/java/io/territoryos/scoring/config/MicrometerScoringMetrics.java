@@ -1,7 +1,9 @@
 package io.territoryos.scoring.config;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.territoryos.contracts.streams.DeadLetterProductionExceptionHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.territoryos.scoring.streams.ScoringMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +45,14 @@ public class MicrometerScoringMetrics implements ScoringMetrics {
         Gauge.builder("scoring.rescore.visited.accounts", tasks,
                         t -> t.values().stream().mapToLong(TaskProgress::visited).sum())
                 .description("Accounts looked at by the latest re-scoring of each task").register(registry);
+        FunctionCounter.builder("scoring.dead.letters.dropped", DeadLetterProductionExceptionHandler.class,
+                        h -> DeadLetterProductionExceptionHandler.droppedDeadLetters())
+                .description("Dead letters the broker refused, skipped so that the stream goes on").register(registry);
+    }
+
+    @Override
+    public void replayIgnored(String topic) {
+        registry.counter("scoring.config.replays.ignored", "topic", topic).increment();
     }
 
     @Override

@@ -76,6 +76,20 @@ public record Weights(
     }
 
     /** What stops this version from replacing {@code inForce}: its own violations, or not being newer. */
+    /**
+     * Whether this is a version already accepted, sent again with the same content (a connector re-send, a replayed
+     * topic): then it changes nothing. Only when it was published differs; the same version with other weights is not
+     * a replay but a conflicting version.
+     */
+    public boolean isReplayOf(Weights accepted) {
+        return accepted != null && version == accepted.version()
+                && equals(new Weights(accepted.version(), accepted.formulaVersion(), accepted.fitWeight(), accepted.expansionWeight(),
+                accepted.retentionWeight(), accepted.capacityWeight(), accepted.propensityWeight(), accepted.tierThresholdSmb(),
+                accepted.tierThresholdMidMarket(), accepted.tierThresholdEnterprise(), accepted.propensityThreshold(),
+                accepted.criticalRiskThreshold(), accepted.expansionHalfSaturation(), accepted.fitMultiplierMin(),
+                accepted.fitMultiplierMax(), accepted.publishedBy(), publishedAt));
+    }
+
     public List<String> violationsAsSuccessorOf(Weights inForce) {
         List<String> violations = new ArrayList<>();
         if (version <= inForce.version()) {

@@ -22,13 +22,13 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class AccountChangeDecoder implements Processor<byte[], byte[], String, Outcome> {
 
-    private final DeadLetters deadLetters;
+    private final DeadLetterSource deadLetters;
     private final ScoringMetrics metrics;
     private final String deadLetterTopic;
     private final AvroAccountChangeDecoder avro;
     private ProcessorContext<String, Outcome> context;
 
-    AccountChangeDecoder(DeadLetters deadLetters, ScoringMetrics metrics, String deadLetterTopic, AvroAccountChangeDecoder avro) {
+    AccountChangeDecoder(DeadLetterSource deadLetters, ScoringMetrics metrics, String deadLetterTopic, AvroAccountChangeDecoder avro) {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.deadLetterTopic = deadLetterTopic;
@@ -66,21 +66,11 @@ final class AccountChangeDecoder implements Processor<byte[], byte[], String, Ou
         }
     }
 
-    /** @param jsonKey the key in JSON form, null if it could not be read (the letter is then keyed by position) */
+    /** @param jsonKey the key in JSON form, null if it could not be read */
     private void reject(Record<byte[], byte[]> record, byte[] jsonKey, String errorType, String reason) {
         DeadLetter letter = deadLetters.of(context, record, errorType, reason);
-        String key = accountIdOf(jsonKey);
-        context.forward(record.withKey(key == null ? DeadLetters.positionKey(letter) : key).withValue(Outcome.reject(letter)));
+        String key = DebeziumDecoder.deadLetterKey(jsonKey != null ? jsonKey : record.key(), CrmAccount.ID_FIELD);
+        context.forward(deadLetters.letterRecord(record, key).withValue(Outcome.reject(letter)));
         metrics.deadLettered(deadLetterTopic, errorType);
-    }
-
-    /** The account id the key names, if any: keyed dead letters let a consumer see which account is stuck. */
-    private static String accountIdOf(byte[] key) {
-        try {
-            // decoding the key alone as a tombstone reads the id the same way a full decode would
-            return DebeziumDecoder.decode(key, (byte[]) null, CrmAccount.ID_FIELD).id();
-        } catch (RuntimeException noId) {
-            return null;
-        }
     }
 }

@@ -28,6 +28,10 @@ public interface ScoringMetrics {
     default void deadLettered(String deadLetterTopic, String errorType) {
     }
 
+    /** A configuration version already accepted arrived again with the same content and was ignored. */
+    default void replayIgnored(String topic) {
+    }
+
     /** A task applies a new weights version. */
     default void weightsInForce(String task, int version) {
     }

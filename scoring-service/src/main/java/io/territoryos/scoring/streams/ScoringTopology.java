@@ -52,7 +52,7 @@ public final class ScoringTopology {
 
     public static Topology build(ScoringTopologyConfig config, ScoringSerdes serdes, ScoringMetrics metrics, Clock clock) {
         StreamsBuilder builder = new StreamsBuilder();
-        DeadLetters deadLetters = new DeadLetters(config.serviceName(), clock);
+        DeadLetterSource deadLetters = new DeadLetterSource(config.serviceName(), clock);
         AvroAccountChangeDecoder avroChanges = new AvroAccountChangeDecoder(serdes.avroChangeEvents());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEIGHTS_GATE_STORE),

@@ -161,12 +161,15 @@ class AvroAccountChangesTest {
     }
 
     @Test
-    void shouldTakeTheIdFromTheAvroRowWhenThereIsNoKey() {
+    void shouldDeadLetterAnAvroChangeWithoutAKeyEvenWhenItsRowNamesAnId() {
         start();
 
         crm.pipeInput(null, avro.value(account("A-7")));
 
-        assertThat(scored.readRecord().key()).isEqualTo("A-7");
+        TestRecord<String, DeadLetter> letter = deadLetters.readRecord();
+        assertThat(letter.key()).isNull();
+        assertThat(letter.value().getErrorType()).isEqualTo("MISSING_KEY");
+        assertThat(scored.isEmpty()).isTrue();
     }
 
     static Stream<Arguments> badAvroRecords() {

@@ -126,7 +126,8 @@ class ScoringPipelineIT {
             assertThat(metrics.removed.get()).isEqualTo(1);
 
             publish(producer, WeightsVersions.fitOnly(1));
-            publish(producer, WeightsVersions.fitOnly(1)); // not newer: dead letter, version 1 stays
+            publish(producer, WeightsVersions.fitOnly(1)); // the same version again: a replay, changes nothing
+            publish(producer, WeightsVersions.version(1).build()); // version 1 with other weights: dead letter, v1 stays
             waitForScores(v -> v == 1, ACCOUNTS - 1);
 
             stop(streams);

@@ -242,6 +242,11 @@ class ScoringTopologyTest {
         return Stream.of(
                 Arguments.of("not JSON", CrmEvents.utf8("{\"account_id\":\"A-9\"}"), CrmEvents.utf8("{oops"), "PARSE", "A-9"),
                 Arguments.of("no key anywhere", null, account("A-9").without("account_id").value(), "MISSING_KEY", null),
+                Arguments.of("no key, id in the row", null, account("A-9").value(), "MISSING_KEY", null),
+                Arguments.of("an empty key", new byte[0], account("A-9").value(), "MISSING_KEY", null),
+                Arguments.of("whitespace_arr null", account("A-9").key(), account("A-9").set("whitespace_arr", null).value(),
+                        "MISSING_FIELD", "A-9"),
+                Arguments.of("JSON but no envelope", account("A-9").key(), CrmEvents.utf8("{\"hello\":\"world\"}"), "PARSE", "A-9"),
                 Arguments.of("negative ARR", account("A-9").key(), account("A-9").set("current_arr", -5).value(), "RANGE", "A-9"),
                 Arguments.of("risk 1.7", account("A-9").key(), account("A-9").set("renewal_risk", 1.7).value(), "RANGE", "A-9"),
                 Arguments.of("fit 140", account("A-9").key(), account("A-9").set("icp_fit", 140).value(), "RANGE", "A-9"),
@@ -265,6 +270,12 @@ class ScoringTopologyTest {
         DeadLetter d = letter.value();
         assertThat(d.getErrorType()).isEqualTo(errorType);
         assertThat(d.getReason()).isNotBlank();
+        if (why.equals("whitespace_arr null")) {
+            assertThat(d.getReason()).isEqualTo("whitespace_arr is null but required");
+        }
+        if (why.equals("JSON but no envelope")) {
+            assertThat(d.getReason()).startsWith("not a Debezium envelope: no before/after/op");
+        }
         assertThat(d.getSourceTopic()).isEqualTo(Topics.CRM_ACCOUNTS.name());
         assertThat(d.getSourcePartition()).isZero();
         assertThat(d.getSourceOffset()).isEqualTo(1L);
@@ -272,7 +283,7 @@ class ScoringTopologyTest {
         assertThat(d.getOriginalKey()).isEqualTo(key == null ? null : ByteBuffer.wrap(key));
         assertThat(d.getService()).isEqualTo("scoring-service");
         assertThat(d.getFailedAt()).isEqualTo(NOW);
-        assertThat(letter.key()).isEqualTo(expectedKey == null ? "crm.accounts-0@1" : expectedKey);
+        assertThat(letter.key()).isEqualTo(expectedKey); // a keyless record stays keyless: its position is in the letter
         assertThat(scored.readValuesToList()).extracting(ScoredAccount::getAccountId).containsExactly("A-1", "A-2");
         assertThat(metrics.deadLetters).containsExactly("crm.accounts.dlq:" + errorType);
     }
@@ -406,7 +417,7 @@ class ScoringTopologyTest {
                 Arguments.of("weights sum to 1.1", WeightsVersions.version(2).setPropensityWeight(0.2).build(), "sum to"),
                 Arguments.of("a negative weight", WeightsVersions.version(2).setFitWeight(0.5).setExpansionWeight(-0.2)
                         .setRetentionWeight(0.4).build(), "expansion_weight -0.2"),
-                Arguments.of("version not newer", WeightsVersions.fitOnly(1), "not newer than version 1"),
+                Arguments.of("version 1 again with other weights", WeightsVersions.version(1).build(), "not newer than version 1"),
                 Arguments.of("an older version", WeightsVersions.version(0).build(), "not newer"));
     }
 
@@ -427,6 +438,21 @@ class ScoringTopologyTest {
         assertThat(letter.getOriginalValue()).isEqualTo(ByteBuffer.wrap(SERDES.weights().serializer().serialize("t", invalid)));
         assertThat(scored.readValue().getWeightsVersion()).isEqualTo(1);
         assertThat(metrics.deadLetters).containsExactly("config.scoring-weights.dlq:INVALID_CONFIG");
+    }
+
+    @Test
+    void shouldIgnoreAnAcceptedVersionSentAgainWithTheSameContent() {
+        start();
+        publish(WeightsVersions.fitOnly(1));
+        publish(WeightsVersions.version(2).build());
+
+        publish(WeightsVersions.fitOnly(1)); // a replayed topic: the older version again, unchanged
+        publish(WeightsVersions.version(2).build()); // and the one in force, unchanged
+        send(account("A-1"));
+
+        assertThat(weightsDeadLetters.isEmpty()).isTrue();
+        assertThat(metrics.deadLetters).isEmpty();
+        assertThat(scored.readValuesToList()).extracting(ScoredAccount::getWeightsVersion).last().isEqualTo(2);
     }
 
     @Test

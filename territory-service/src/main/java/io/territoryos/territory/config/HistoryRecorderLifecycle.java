@@ -1,5 +1,15 @@
 package io.territoryos.territory.config;
 
+import io.micrometer.core.instrument.Counter;
+import io.territoryos.territory.domain.HistoryRetention;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -12,9 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Starts the history recorder on its own thread with the application and stops it on shutdown. */
+/** Starts the history recorder on its own thread and the retention job beside it with the application; stops both on shutdown. */
 @ApplicationScoped
 public class HistoryRecorderLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryRecorderLifecycle.class);
 
     private final TerritoryServiceConfig config;
     private final TerritorySerdes serdes;
@@ -23,6 +35,7 @@ public class HistoryRecorderLifecycle {
     private final String bootstrapServers;
     private HistoryRecorder recorder;
     private Thread thread;
+    private ScheduledExecutorService retentionJob;
 
     HistoryRecorderLifecycle(TerritoryServiceConfig config, TerritorySerdes serdes, TerritoryHistoryRepository repository,
                              MeterRegistry registry,
@@ -48,9 +61,28 @@ public class HistoryRecorderLifecycle {
         thread = new Thread(recorder, "territory-history-recorder");
         thread.setDaemon(true);
         thread.start();
+        HistoryRetention retention = new HistoryRetention(config.history().fullDetail(), config.history().hourlyUntil());
+        Counter thinned = Counter.builder("territory.history.thinned")
+                .description("History documents deleted by the retention policy").register(registry);
+        retentionJob = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread job = new Thread(r, "territory-history-retention");
+            job.setDaemon(true);
+            return job;
+        });
+        long interval = config.history().retentionInterval().toMillis();
+        retentionJob.scheduleWithFixedDelay(() -> {
+            try {
+                thinned.increment(repository.applyRetention(retention, Instant.now()));
+            } catch (RuntimeException e) { // the store away: the next run thins what this one could not
+                LOG.warn("history retention skipped this run: {}", e.toString());
+            }
+        }, Math.min(60_000, interval), interval, TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (retentionJob != null) {
+            retentionJob.shutdownNow();
+        }
         if (recorder != null) {
             recorder.stop();
             thread.join(10_000);

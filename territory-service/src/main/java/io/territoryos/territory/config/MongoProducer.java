@@ -22,7 +22,7 @@ public class MongoProducer {
         // fail fast when the store is away, so readiness and REST answer instead of hanging for the driver's 30 s
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString(config.mongo().uri()))
-                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(5, TimeUnit.SECONDS))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(2, TimeUnit.SECONDS))
                 .build();
         return MongoClients.create(settings);
     }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.territoryos.territory.streams.TerritoryTopologyConfig;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** The service's own knobs ({@code territory.*}); topic names default to the catalogue's. */
@@ -79,5 +80,17 @@ public interface TerritoryServiceConfig {
 
         @WithDefault("territory-service-history")
         String groupId();
+
+        /** Every point of this recent period is kept. */
+        @WithDefault("P7D")
+        Duration fullDetail();
+
+        /** After the full-detail period, one point per rep or team per hour until this age, then one per day. */
+        @WithDefault("P30D")
+        Duration hourlyUntil();
+
+        /** How often the retention job thins the history (the first run a minute after start). */
+        @WithDefault("PT1H")
+        Duration retentionInterval();
     }
 }

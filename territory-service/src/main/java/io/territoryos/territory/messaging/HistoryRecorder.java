@@ -3,6 +3,7 @@ package io.territoryos.territory.messaging;
 import com.mongodb.MongoException;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.territory.mapping.Documents;
 import io.territoryos.territory.persistence.HistoryEntry;
 import io.territoryos.territory.persistence.SourcePosition;
@@ -54,7 +55,12 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // never record an aborted update
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1_000);
+        // one bulk write per poll: larger polls mean fewer round trips to the store for the same records
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+        // a crashed instance's partitions move to another within ~10 s (the default 45 s session stalled them)
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 8_000);
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.healthTopic = healthTopic;
         this.balanceTopic = balanceTopic;
@@ -80,8 +86,8 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
                     }
                     record(records);
                     consumer.commitSync();
-                } catch (MongoException e) {
-                    // the store is away: keep the offsets, read the same records again once it is back
+                } catch (MongoException | StoreUnavailable e) {
+                    // the store (or the registry) is away: keep the offsets, read the same records again once it is back
                     LOG.warn("cannot write territory history ({}); retrying from the last committed offsets", e.toString());
                     rewindToCommitted();
                     pause(Duration.ofSeconds(1));
@@ -121,6 +127,9 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
                     balances.add(new HistoryEntry(value.getTeam(), value.getSourceEventTime(), position, Documents.toDocument(value)));
                 }
             } catch (RuntimeException e) {
+                if (AvroSerdes.isRegistryUnavailable(e)) {
+                    throw new StoreUnavailable("schema registry unreachable", e); // no record's fault: read it again later
+                }
                 // our own output topic: an unreadable record is a bug upstream, not a reason to stop the read model
                 LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
             }
@@ -149,6 +158,13 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+        }
+    }
+
+    /** A dependency other than MongoDB is away (the schema registry): handled like a store outage. */
+    private static final class StoreUnavailable extends RuntimeException {
+        StoreUnavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

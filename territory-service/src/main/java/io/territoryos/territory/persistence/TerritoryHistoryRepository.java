@@ -6,10 +6,12 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import io.territoryos.territory.domain.HistoryRetention;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -37,6 +39,7 @@ public final class TerritoryHistoryRepository {
     static final String PARTITION = "kafka_partition";
     static final String OFFSET = "kafka_offset";
 
+    private static final int DELETE_BATCH = 1_000;
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<Document> health;
@@ -96,6 +99,28 @@ public final class TerritoryHistoryRepository {
                 .append(PARTITION, entry.position().partition())
                 .append(OFFSET, entry.position().offset());
         return document;
+    }
+
+    // --- retention ---------------------------------------------------------------------------------------------
+
+    /** Thins both histories to {@code retention} as of {@code now}; returns how many documents were deleted. */
+    public long applyRetention(HistoryRetention retention, Instant now) {
+        return thin(healthHistory, "rep_id", retention, now) + thin(balanceHistory, "team", retention, now);
+    }
+
+    private static long thin(MongoCollection<Document> history, String subjectField, HistoryRetention retention, Instant now) {
+        List<HistoryRetention.Point> points = new ArrayList<>();
+        history.find(Filters.lt(AT, Date.from(retention.thinnedBefore(now))))
+                .projection(Projections.include(subjectField, AT, PARTITION, OFFSET))
+                .forEach(d -> points.add(new HistoryRetention.Point(d.getString("_id"), String.valueOf(d.get(subjectField)),
+                        d.getDate(AT).toInstant(), ((Number) d.get(PARTITION)).longValue(), ((Number) d.get(OFFSET)).longValue())));
+        List<String> doomed = retention.toDelete(now, points);
+        long deleted = 0;
+        for (int from = 0; from < doomed.size(); from += DELETE_BATCH) {
+            deleted += history.deleteMany(Filters.in("_id", doomed.subList(from, Math.min(doomed.size(), from + DELETE_BATCH))))
+                    .getDeletedCount();
+        }
+        return deleted;
     }
 
     // --- reading ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.territoryos.territory.mapping.AvroMapping;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -53,8 +54,9 @@ final class RepChangeDecoder implements Processor<byte[], byte[], String, RepDec
         long offset = source == null ? -1 : source.offset();
         var letter = AvroMapping.deadLetter(topic, partition, offset, record.key(), record.value(), reason, errorType,
                 context.currentSystemTimeMs());
-        String key = topic + "/" + partition + "@" + offset;
-        context.forward(new Record<>(key, new RepDecoding(null, letter), record.timestamp(), record.headers()));
+        // the id the source key names (else its text; null for a keyless record; its position is in the letter), none of its headers
+        context.forward(new Record<>(DebeziumDecoder.deadLetterKey(record.key(), CrmRep.ID_FIELD), new RepDecoding(null, letter), record.timestamp(),
+                new RecordHeaders()));
         metrics.deadLettered(topic, errorType);
     }
 }

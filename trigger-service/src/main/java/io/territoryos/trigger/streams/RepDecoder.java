@@ -7,6 +7,7 @@ import io.territoryos.contracts.crm.CrmRep;
 import io.territoryos.trigger.mapping.AvroMapping;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
@@ -25,7 +26,7 @@ final class RepDecoder extends ContextualProcessor<byte[], byte[], String, Emiss
     @Override
     public void process(Record<byte[], byte[]> record) {
         Emission emission;
-        String key;
+        String key = null;
         try {
             ChangeEvent event = DebeziumDecoder.decode(record.key(), record.value(), CrmRep.ID_FIELD);
             if (event.tombstone()) {
@@ -37,11 +38,14 @@ final class RepDecoder extends ContextualProcessor<byte[], byte[], String, Emiss
                     ? Emission.hub(HubEvent.repDeleted(event.id(), eventTime))
                     : Emission.hub(HubEvent.rep(AvroMapping.rep(CrmRep.from(event.id(), event.after()), eventTime)));
         } catch (CdcDecodingException e) {
-            key = coordinates();
             emission = deadLetter(record, e.getMessage(), e.type().name());
         } catch (RuntimeException e) {
-            key = coordinates();
             emission = deadLetter(record, e.getClass().getSimpleName() + ": " + e.getMessage(), "PARSE");
+        }
+        if (emission.deadLetter() != null) {
+            // the id the source key names (else its text; null for a keyless record; its position is in the letter), none of its headers
+            context().forward(new Record<>(DebeziumDecoder.deadLetterKey(record.key(), CrmRep.ID_FIELD), emission, record.timestamp(), new RecordHeaders()));
+            return;
         }
         context().forward(new Record<>(key, emission, record.timestamp(), record.headers()));
     }
@@ -51,12 +55,5 @@ final class RepDecoder extends ContextualProcessor<byte[], byte[], String, Emiss
         listener.deadLetter(source.topic(), errorType);
         return Emission.deadLetter(AvroMapping.deadLetter(source.topic(), source.partition(), source.offset(),
                 record.key(), record.value(), reason, errorType, context().currentSystemTimeMs()));
-    }
-
-    /** Dead letters are keyed by where the record came from: a bad record may have no usable id. */
-    private String coordinates() {
-        return context().recordMetadata()
-                .map(m -> m.topic() + "/" + m.partition() + "/" + m.offset())
-                .orElse("unknown");
     }
 }
