@@ -140,7 +140,7 @@
    * items: [{label, values: [number|null...], marker?: number, note?: string, className?: string}]
    */
   function barChart(items, {series = ['value'], lines = [], max, height = 260, unit = ''} = {}) {
-    const width = Math.max(640, items.length * (series.length * 22 + 26) + 60);
+    const width = Math.max(1300, items.length * (series.length * 22 + 26) + 60);
     const top = 14, bottom = 70, left = 44, plotH = height - top - bottom;
     const values = items.flatMap(i => i.values.concat(i.marker ?? [])).filter(v => v != null && isFinite(v));
     const yMax = max ?? Math.max(1, ...values, ...lines.map(l => l.value)) * 1.1;
@@ -175,7 +175,7 @@
 
   /** Lines over time. series: [{name, points: [[epochMs, value]...]}]. */
   function lineChart(series, {height = 220, from, to, yMax} = {}) {
-    const width = 900, top = 12, bottom = 28, left = 44, right = 150, plotW = width - left - right, plotH = height - top - bottom;
+    const width = 1300, top = 12, bottom = 28, left = 44, right = 150, plotW = width - left - right, plotH = height - top - bottom;
     const all = series.flatMap(s => s.points);
     if (!all.length) return '<p class="muted">no history in this period</p>';
     const t0 = from ?? Math.min(...all.map(p => p[0])), t1 = Math.max(t0 + 1, to ?? Math.max(...all.map(p => p[0])));

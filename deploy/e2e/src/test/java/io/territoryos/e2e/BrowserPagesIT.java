@@ -110,7 +110,7 @@ class BrowserPagesIT {
 
     @Test
     void shouldShowHealthOpenTheRepExitProposalAndApproveItAsAnotherCheckerInTheBrowser() throws Exception {
-        DemoCrm demo = DemoCrm.generate(DemoConfig.of(42, 400));
+        DemoCrm demo = DemoCrm.generate(DemoConfig.of(42, 1_000));
         String team = demo.seedTeam().team();
         String exitingRep = demo.story().exitingRepId();
         try (KafkaCdcPublisher cdc = KafkaCdcPublisher.connect(kafka.bootstrapServers())) {
