@@ -21,6 +21,8 @@ public final class BrowserCheck {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRENDS_DRAWN = "!!document.querySelector('#balance-trend svg, #balance-trend p') "
+            + "&& !!document.querySelector('#rep-trend svg, #rep-trend p')";
 
     private final String territoryUrl;
     private final String optimizerUrl;
@@ -48,6 +50,7 @@ public final class BrowserCheck {
         if (pool.contains("AT_RISK") || pool.contains("4.0")) {
             throw new IllegalStateException("the unassigned pool reads like a rep: " + pool);
         }
+        browser.waitFor(TRENDS_DRAWN, patience, "the trend charts from the history");
         shot(browser, "01-health.png");
 
         // 2. the proposal list: a pending proposal that the approver did not request
@@ -81,6 +84,7 @@ public final class BrowserCheck {
         // 5. the team's health again
         browser.navigate(territoryUrl + "/?team=" + team);
         ready(browser, "document.querySelectorAll('#reps tr').length > 0", "the team's reps");
+        browser.waitFor(TRENDS_DRAWN, patience, "the trend charts from the history");
         shot(browser, "05-health-after.png");
         return new Outcome(proposalId, requestedBy, decision, status, List.copyOf(shots));
     }
