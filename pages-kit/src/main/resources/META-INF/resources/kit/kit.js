@@ -106,7 +106,10 @@
   let linksPromise = null;
   function links() {
     if (!linksPromise) {
-      linksPromise = fetch('/pages/links').then(r => r.ok ? r.json() : DEFAULT_LINKS).catch(() => DEFAULT_LINKS)
+      // with the credentials when there are some, in case the service puts /pages behind its log-in too
+      const who = credentials(), headers = {'X-Requested-With': 'fetch'};
+      if (who) headers.Authorization = 'Basic ' + btoa(who.user + ':' + who.password);
+      linksPromise = fetch('/pages/links', {headers}).then(r => r.ok ? r.json() : DEFAULT_LINKS).catch(() => DEFAULT_LINKS)
         .then(l => Object.assign({}, DEFAULT_LINKS, l));
     }
     return linksPromise;
