@@ -1,0 +1,184 @@
+package io.territoryos.e2e;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.territoryos.contracts.Topics;
+import io.territoryos.demo.DemoConfig;
+import io.territoryos.demo.DemoCrm;
+import io.territoryos.demo.domain.StoryStep;
+import io.territoryos.demo.messaging.KafkaCdcPublisher;
+import io.territoryos.localstack.browser.BrowserCheck;
+import io.territoryos.localstack.browser.Chromium;
+import io.territoryos.testkit.EmbeddedKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pages in headless Chromium against the four packaged services (their quarkus-run.jar as processes) on an
+ * in-process KRaft broker and the Mongo wire server: the demo team's health, the rep-exit proposal the trigger
+ * produced, its approval by bob (a checker who did not request it), and the health again. Skipped, saying so,
+ * where /usr/bin/chromium or the packaged services are missing.
+ */
+class BrowserPagesIT {
+
+    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final List<String> SERVICES = List.of("scoring", "territory", "trigger", "optimizer");
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    @TempDir
+    static Path work;
+
+    static EmbeddedKafka kafka;
+    static MongoServer mongo;
+    static final Map<String, Integer> ports = new LinkedHashMap<>();
+    static final List<Process> services = new ArrayList<>();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Assumptions.assumeTrue(Chromium.executable().isPresent(),
+                "SKIPPED: no Chromium at /usr/bin/chromium (apt-get install -y chromium); the browser check needs one");
+        for (String s : SERVICES) {
+            Assumptions.assumeTrue(Files.exists(jar(s)), "SKIPPED: " + jar(s) + " not built (mvn package first)");
+        }
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(Topics.ALL);
+        mongo = new MongoServer(new MemoryBackend());
+        var mongoAddress = mongo.bind();
+        for (String s : SERVICES) {
+            ports.put(s, freePort());
+        }
+        for (String s : SERVICES) {
+            Map<String, String> env = new HashMap<>();
+            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(s)));
+            env.put("MONGO_URI", "mongodb://" + mongoAddress.getHostString() + ":" + mongoAddress.getPort());
+            env.put("KAFKA_STREAMS_STATE_DIR", work.resolve("streams-" + s).toString());
+            ports.forEach((name, port) -> env.put("TOS_PAGES_" + name.toUpperCase() + "_URL", url(name)));
+            ProcessBuilder builder = new ProcessBuilder("java", "-Xmx384m", "-XX:+UseSerialGC", "-jar", jar(s).toString())
+                    .redirectErrorStream(true).redirectOutput(work.resolve(s + ".log").toFile());
+            builder.environment().putAll(env);
+            services.add(builder.start());
+        }
+        for (String s : SERVICES) {
+            await(url(s) + "/q/health/ready", body -> true, s + " ready");
+        }
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        services.forEach(Process::destroy);
+        services.forEach(p -> {
+            try {
+                if (!p.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        });
+        if (mongo != null) {
+            mongo.shutdownNow();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldShowHealthOpenTheRepExitProposalAndApproveItAsAnotherCheckerInTheBrowser() throws Exception {
+        DemoCrm demo = DemoCrm.generate(DemoConfig.of(42, 1_000));
+        String team = demo.seedTeam().team();
+        String exitingRep = demo.story().exitingRepId();
+        try (KafkaCdcPublisher cdc = KafkaCdcPublisher.connect(kafka.bootstrapServers())) {
+            cdc.publish("weights", Stream.of(demo.initialWeightsEvent()), r -> { });
+            cdc.publish("snapshot", demo.snapshotEvents(), r -> { });
+            // the exit only after the territories are reported, as on the stack
+            await(url("territory") + "/api/territories?team=" + team,
+                    body -> demo.seedTeam().repIds().stream().allMatch(body::contains), "the seed team's territories");
+            cdc.publish("rep exit", demo.storyEvents(StoryStep.REP_EXIT).stream(), r -> { });
+        }
+
+        Path screenshots = ROOT.resolve(".local/screenshots/browser-it");
+        BrowserCheck check = new BrowserCheck(url("territory"), url("optimizer"), team, "bob", screenshots, PATIENCE);
+        BrowserCheck.Outcome outcome;
+        try (Chromium browser = Chromium.launch(Chromium.executable().orElseThrow(), work.resolve("chromium-profile"))) {
+            outcome = check.run(browser);
+        }
+
+        assertThat(outcome.requestedBy()).isNotEqualTo("bob");
+        assertThat(outcome.status()).isIn("APPROVED", "APPLIED");
+        assertThat(outcome.decision()).contains("by bob");
+        // what the page showed is what the service recorded
+        String proposal = get(url("optimizer") + "/api/proposals/" + java.net.URLEncoder.encode(outcome.proposalId(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+        assertThat(proposal).contains("\"decided_by\": \"bob\"").contains(exitingRep);
+        assertThat(outcome.screenshots()).hasSize(5).allSatisfy(p -> assertThat(Files.size(p)).isGreaterThan(10_000));
+    }
+
+    private static Path jar(String service) {
+        return ROOT.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
+    }
+
+    private static String url(String service) {
+        return "http://localhost:" + ports.get(service);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("victor:victor".getBytes()))
+                .header("X-Requested-With", "fetch").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
+        return response.body();
+    }
+
+    private static void await(String url, java.util.function.Predicate<String> ready, String what) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                last = response.statusCode() + " " + response.body();
+                if (response.statusCode() == 200 && ready.test(response.body())) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                last = notYet.toString();
+            }
+            for (Process p : services) {
+                assertThat(p.isAlive()).as("a service process exited early; logs in " + work).isTrue();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out waiting for " + what + " at " + url + ": " + last);
+    }
+}

@@ -1,0 +1,213 @@
+// What every Territory OS page shares: who is logged in, the authenticated fetch, the navigation between the
+// services' pages, and small SVG charts. No library, nothing fetched from outside the service.
+(function () {
+  'use strict';
+  const KEY = 'tos.credentials';
+
+  const esc = s => String(s ?? '').replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'}[c]));
+  const money = v => v == null ? '' : '$' + Math.round(v).toLocaleString('en-US');
+  const ratio = v => v == null ? '\u2013' : Number(v).toFixed(2);
+  const num = (v, d = 3) => v == null ? '\u2013' : Number(v).toFixed(d);
+
+  function credentials() {
+    try { return JSON.parse(sessionStorage.getItem(KEY)); } catch (e) { return null; }
+  }
+
+  /** An answer the API refused, with the reason in words when the body carries one. */
+  class ApiError extends Error {
+    constructor(status, body) {
+      super(ApiError.words(status, body));
+      this.status = status;
+      this.body = body;
+    }
+    static words(status, body) {
+      const reason = body && (body.reason || body.message || body.error || body.details);
+      if (reason) return reason;
+      if (status === 401) return 'log in first';
+      if (status === 403) return 'your user may not do this (missing role)';
+      if (status === 404) return 'not found';
+      return 'the service answered HTTP ' + status;
+    }
+  }
+
+  /** fetch with the logged-in user's credentials; a 401 opens the log-in form and retries once logged in. */
+  async function api(url, options = {}) {
+    const headers = Object.assign({'X-Requested-With': 'fetch', 'Accept': 'application/json'}, options.headers || {});
+    const who = credentials();
+    if (who) headers.Authorization = 'Basic ' + btoa(who.user + ':' + who.password);
+    if (options.body && typeof options.body !== 'string') {
+      headers['Content-Type'] = 'application/json';
+      options = Object.assign({}, options, {body: JSON.stringify(options.body)});
+    }
+    const response = await fetch(url, Object.assign({}, options, {headers}));
+    const text = await response.text();
+    let body = null;
+    try { body = text ? JSON.parse(text) : null; } catch (e) { body = {reason: text}; }
+    if (response.status === 401) {
+      await login(who ? 'user ' + who.user + ' was refused: wrong user or password' : 'this needs a log-in');
+      return api(url, options);
+    }
+    if (!response.ok) throw new ApiError(response.status, body);
+    return body;
+  }
+
+  let pendingLogin = null;
+
+  /** Shows the log-in form; resolves once credentials are stored. */
+  function login(message) {
+    if (pendingLogin) return pendingLogin;
+    pendingLogin = new Promise(resolve => {
+      const box = document.createElement('div');
+      box.id = 'login';
+      box.innerHTML = `<form class="login-form">
+        <h2>Log in to Territory OS</h2>
+        <p class="muted" id="login-message">${esc(message || '')}</p>
+        <label>User <input name="user" autocomplete="username" required></label>
+        <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+        <button type="submit" id="login-submit">Log in</button>
+        <p class="muted small">Local stack: alice, bob, carol, victor (password = name).</p>
+      </form>`;
+      document.body.appendChild(box);
+      box.querySelector('input[name=user]').focus();
+      box.querySelector('form').addEventListener('submit', event => {
+        event.preventDefault();
+        const form = event.target;
+        sessionStorage.setItem(KEY, JSON.stringify({user: form.user.value.trim(), password: form.password.value}));
+        box.remove();
+        pendingLogin = null;
+        renderWho();
+        resolve();
+      });
+    });
+    return pendingLogin;
+  }
+
+  function logout() {
+    sessionStorage.removeItem(KEY);
+    renderWho();
+  }
+
+  function renderWho() {
+    const slot = document.getElementById('who');
+    if (!slot) return;
+    const who = credentials();
+    slot.innerHTML = who
+      ? `logged in as <b id="who-name">${esc(who.user)}</b> <button type="button" id="logout">log out</button>`
+      : `<button type="button" id="login-open">log in</button>`;
+    const out = document.getElementById('logout');
+    if (out) out.onclick = () => { logout(); location.reload(); };
+    const open = document.getElementById('login-open');
+    if (open) open.onclick = () => login('').then(() => location.reload());
+  }
+
+  // Where the other services' pages live: the service tells (GET /pages/links), else the local-stack ports.
+  const DEFAULT_LINKS = {territory: 'http://' + location.hostname + ':8082', trigger: 'http://' + location.hostname + ':8083',
+    optimizer: 'http://' + location.hostname + ':8084'};
+  let linksPromise = null;
+  function links() {
+    if (!linksPromise) {
+      // with the credentials when there are some, in case the service puts /pages behind its log-in too
+      const who = credentials(), headers = {'X-Requested-With': 'fetch'};
+      if (who) headers.Authorization = 'Basic ' + btoa(who.user + ':' + who.password);
+      linksPromise = fetch('/pages/links', {headers}).then(r => r.ok ? r.json() : DEFAULT_LINKS).catch(() => DEFAULT_LINKS)
+        .then(l => Object.assign({}, DEFAULT_LINKS, l));
+    }
+    return linksPromise;
+  }
+
+  /** The header of every page: the navigation (each link to the service that owns the data) and who is logged in. */
+  async function header(active) {
+    const l = await links();
+    const team = new URLSearchParams(location.search).get('team');
+    const q = team ? '?team=' + encodeURIComponent(team) : '';
+    const items = [
+      ['health', 'Territory health', l.territory + '/' + q],
+      ['proposals', 'Proposals', l.optimizer + '/proposals.html' + q],
+      ['alerts', 'Alerts', l.trigger + '/alerts.html' + q],
+      ['what-if', 'What-if', l.optimizer + '/what-if.html' + q]
+    ];
+    const nav = document.createElement('header');
+    nav.className = 'top';
+    nav.innerHTML = `<span class="brand">Territory OS</span>` + items.map(([id, label, href]) =>
+      `<a href="${esc(href)}" class="${id === active ? 'active' : ''}" id="nav-${id}">${label}</a>`).join('') +
+      `<span id="who"></span>`;
+    document.body.prepend(nav);
+    renderWho();
+    return l;
+  }
+
+  // --- charts (SVG) -------------------------------------------------------------------------------------------
+
+  /**
+   * Bars per item, one or two series (e.g. before/after), with horizontal reference lines and a marker per item.
+   * items: [{label, values: [number|null...], marker?: number, note?: string, className?: string}]
+   */
+  function barChart(items, {series = ['value'], lines = [], max, height = 260, unit = ''} = {}) {
+    const width = Math.max(1300, items.length * (series.length * 22 + 26) + 60);
+    const top = 14, bottom = 70, left = 44, plotH = height - top - bottom;
+    const values = items.flatMap(i => i.values.concat(i.marker ?? [])).filter(v => v != null && isFinite(v));
+    const yMax = max ?? Math.max(1, ...values, ...lines.map(l => l.value)) * 1.1;
+    const y = v => top + plotH - Math.min(v, yMax) / yMax * plotH;
+    const slot = (width - left - 10) / Math.max(1, items.length);
+    const barW = Math.min(28, (slot - 8) / series.length);
+    let svg = `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" role="img">`;
+    for (let t = 0; t <= 4; t++) {
+      const v = yMax * t / 4;
+      svg += `<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" class="grid"/>` +
+        `<text x="${left - 4}" y="${y(v) + 4}" class="axis" text-anchor="end">${v.toFixed(1)}${unit}</text>`;
+    }
+    items.forEach((item, i) => {
+      const x0 = left + i * slot + (slot - barW * series.length) / 2;
+      item.values.forEach((v, s) => {
+        if (v == null) return;
+        svg += `<rect x="${x0 + s * barW}" y="${y(v)}" width="${barW - 2}" height="${Math.max(0, y(0) - y(v))}" class="bar s${s} ${esc(item.className || '')}"><title>${esc(item.label)} ${esc(series[s])}: ${Number(v).toFixed(2)}${unit}</title></rect>`;
+      });
+      if (item.marker != null) {
+        svg += `<line x1="${x0 - 3}" x2="${x0 + barW * series.length + 1}" y1="${y(item.marker)}" y2="${y(item.marker)}" class="marker"><title>target ${item.marker}</title></line>`;
+      }
+      const cx = left + i * slot + slot / 2;
+      svg += `<text x="${cx}" y="${height - bottom + 14}" class="label" text-anchor="end" transform="rotate(-35 ${cx} ${height - bottom + 14})">${esc(item.label)}</text>`;
+      if (item.note) svg += `<text x="${cx}" y="${y(0) - 4}" class="note" text-anchor="middle">${esc(item.note)}</text>`;
+    });
+    lines.forEach(l => {
+      svg += `<line x1="${left}" x2="${width - 10}" y1="${y(l.value)}" y2="${y(l.value)}" class="ref ${esc(l.className || '')}"/>` +
+        `<text x="${width - 12}" y="${y(l.value) - 3}" class="ref-label" text-anchor="end">${esc(l.label)}</text>`;
+    });
+    return svg + '</svg>';
+  }
+
+  /** Lines over time. series: [{name, points: [[epochMs, value]...]}]. */
+  function lineChart(series, {height = 220, from, to, yMax} = {}) {
+    const width = 1300, top = 12, bottom = 28, left = 44, right = 150, plotW = width - left - right, plotH = height - top - bottom;
+    const all = series.flatMap(s => s.points);
+    if (!all.length) return '<p class="muted">no history in this period</p>';
+    const t0 = from ?? Math.min(...all.map(p => p[0])), t1 = Math.max(t0 + 1, to ?? Math.max(...all.map(p => p[0])));
+    const vMax = yMax ?? Math.max(0.001, ...all.map(p => p[1])) * 1.1;
+    const x = t => left + (t - t0) / (t1 - t0) * plotW, y = v => top + plotH - v / vMax * plotH;
+    let svg = `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet" role="img">`;
+    for (let k = 0; k <= 4; k++) {
+      const v = vMax * k / 4;
+      svg += `<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${left - 4}" y="${y(v) + 4}" class="axis" text-anchor="end">${v.toFixed(2)}</text>`;
+    }
+    [t0, (t0 + t1) / 2, t1].forEach((t, k) => svg += `<text x="${x(t)}" y="${height - 8}" class="axis" text-anchor="${['start', 'middle', 'end'][k]}">${new Date(t).toISOString().slice(0, 16).replace('T', ' ')}</text>`);
+    series.forEach((s, i) => {
+      if (!s.points.length) return;
+      const path = s.points.map((p, k) => (k ? 'L' : 'M') + x(p[0]).toFixed(1) + ' ' + y(p[1]).toFixed(1)).join(' ');
+      svg += `<path d="${path}" class="line c${i % 8}"><title>${esc(s.name)}</title></path>`;
+      const last = s.points[s.points.length - 1];
+      svg += `<text x="${left + plotW + 6}" y="${12 + i * 13}" class="legend c${i % 8}">\u25A0 ${esc(s.name)} ${last[1].toFixed(2)}</text>`;
+    });
+    return svg + '</svg>';
+  }
+
+  /** At most n points of a long history, evenly picked, always keeping the last. */
+  function thin(points, n = 300) {
+    if (points.length <= n) return points;
+    const step = points.length / n, out = [];
+    for (let i = 0; i < n; i++) out.push(points[Math.floor(i * step)]);
+    out.push(points[points.length - 1]);
+    return out;
+  }
+
+  window.TOS = {api, login, logout, credentials, header, links, barChart, lineChart, thin, esc, money, ratio, num, ApiError};
+})();
