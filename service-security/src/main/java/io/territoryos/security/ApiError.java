@@ -31,12 +31,17 @@ public final class ApiError {
         };
     }
 
+    /** The body, with the status' reason phrase when there is no reason in words. */
     public static Map<String, Object> body(int status, String reason) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", word(status));
-        body.put("reason", reason == null || reason.isBlank() ? Response.Status.fromStatusCode(status) == null
-                ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase() : reason);
+        body.put("reason", reason != null && !reason.isBlank() ? reason : phrase(status));
         return body;
+    }
+
+    private static String phrase(int status) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
     }
 
     public static Response response(int status, String reason) {

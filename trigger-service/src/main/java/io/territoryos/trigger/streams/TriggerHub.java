@@ -322,12 +322,11 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                 if (markets.get(key) != null) {
                     continue;
                 }
-                MarketState state = marketOf(key, eventTime);
-                Market market = new Market(state.segment(), state.region());
-                if (market.region() == null || state.uncoveredAccounts().isEmpty()
-                        || NewMarketRule.covered(market, roster.values(), policies)) {
+                Market market = marketOf(key);
+                if (market.region() == null || NewMarketRule.covered(market, roster.values(), policies)) {
                     continue;
                 }
+                MarketState state = stateOf(market, eventTime);
                 markets.put(key, state);
                 var first = state.uncoveredAccounts().entrySet().iterator().next();
                 MarketEntry entry = new MarketEntry(first.getKey(), market.segment(), market.region(), first.getValue(),
@@ -367,15 +366,21 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         }
     }
 
-    /** A market's accounts as the market-accounts store holds them, as a waiting market's state. */
-    private MarketState marketOf(String key, long firstSeenAt) {
+    /** The market a {@link Market#key()} names. */
+    private static Market marketOf(String key) {
         int slash = key.indexOf('/');
         String region = key.substring(slash + 1);
+        return new Market(key.substring(0, slash), "*".equals(region) ? null : region);
+    }
+
+    /** A market's accounts as the market-accounts store holds them, as a waiting market's state. */
+    private MarketState stateOf(Market market, long firstSeenAt) {
+        String prefix = market.key() + "|";
         Map<String, Double> accounts = new TreeMap<>();
-        try (KeyValueIterator<String, Double> all = marketAccounts.prefixScan(key + "|", new StringSerializer())) {
-            all.forEachRemaining(account -> accounts.put(account.key.substring(key.length() + 1), account.value));
+        try (KeyValueIterator<String, Double> all = marketAccounts.prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining(account -> accounts.put(account.key.substring(prefix.length()), account.value));
         }
-        return new MarketState(key.substring(0, slash), "*".equals(region) ? null : region, accounts, firstSeenAt);
+        return new MarketState(market.segment(), market.region(), accounts, firstSeenAt);
     }
 
     private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
