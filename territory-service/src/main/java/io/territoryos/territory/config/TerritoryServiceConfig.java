@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.territoryos.territory.streams.TerritoryTopologyConfig;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** The service's own knobs ({@code territory.*}); topic names default to the catalogue's. */
@@ -19,6 +20,8 @@ public interface TerritoryServiceConfig {
     TerritoryTopologyConfig.StateStores stateStores();
 
     TopicNames topics();
+
+    Aggregation aggregation();
 
     Health health();
 
@@ -38,6 +41,23 @@ public interface TerritoryServiceConfig {
         Optional<String> territoryHealth();
 
         Optional<String> teamBalance();
+
+        /** Compacted table of rep id → team key this service writes and reads back as a global store. */
+        Optional<String> repTeams();
+    }
+
+    /** How the territories are spread and how often their figures are published. */
+    interface Aggregation {
+        /** Partitions of the team-keyed internal topics: at most this many instances share the aggregation. */
+        @WithDefault("4")
+        int partitions();
+
+        /**
+         * Window over which a territory's health and a team's balance are coalesced: at most one record each per
+         * window, with the latest figures. Keep it at or below the commit interval.
+         */
+        @WithDefault("50ms")
+        Duration publishInterval();
     }
 
     /** PRODUCT.md section 5 constants. */
