@@ -337,4 +337,119 @@ class TerritoryTopologyTest {
         publish();
         assertThat(health.readValue().getQuotaValidation().getWinRate()).isEqualTo(0.25);
     }
+
+    @Test
+    void shouldMoveAnAccountInsideATeamInOneUpdate() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 250_000, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 250_000, 3_000L), T0.plusSeconds(5));
+        assertThat(health.isEmpty()).as("nothing before the window closes").isTrue();
+        publish();
+
+        assertThat(health.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value.getPotentialTotal())
+                .containsExactly("R1=0.0", "R2=250000.0");
+        List<KeyValue<String, TeamBalance>> balances = balance.readKeyValuesToList();
+        assertThat(balances).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
+        assertThat(balances.get(0).value.getPotentialTotal()).isEqualTo(250_000.0);
+        assertThat(balances.get(0).value.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(3_000L));
+    }
+
+    @Test
+    void shouldCoalesceManyChangesInAWindowIntoOneRecordWithTheLatestFigures() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        for (int i = 1; i <= 50; i++) {
+            accounts.pipeInput("A" + (i % 7), scored("A" + (i % 7), "R1", 10_000 * i, 2_000L + i), T0.plusMillis(i));
+        }
+        publish();
+
+        List<TestRecord<String, TerritoryHealth>> published = health.readRecordsToList();
+        assertThat(published).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("R1");
+            // the last seven changes are what the seven accounts hold: i = 44..50
+            assertThat(r.value().getAccountCount()).isEqualTo(7);
+            assertThat(r.value().getPotentialTotal()).isEqualTo(10_000.0 * (44 + 45 + 46 + 47 + 48 + 49 + 50));
+            assertThat(r.value().getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(2_050L));
+            assertThat(r.timestamp()).isEqualTo(T0.plusMillis(50).toEpochMilli());
+        });
+        assertThat(balance.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
+
+        publish();
+        assertThat(health.isEmpty()).as("a quiet window publishes nothing").isTrue();
+        assertThat(balance.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldTombstoneADeletedRepWithoutAccountsAndDropItFromItsTeam() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 300_000, 3_000L), T0);
+        reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
+                .getBytes(StandardCharsets.UTF_8), T0);
+        publish();
+
+        Map<String, TerritoryHealth> latest = new HashMap<>();
+        health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        assertThat(latest).containsKey("R1");
+        assertThat(latest.get("R1")).as("tombstone").isNull();
+        assertThat(latest.get("R2").getPotentialTotal()).isEqualTo(400_000.0);
+        Map<String, TeamBalance> balances = new HashMap<>();
+        balance.readKeyValuesToList().forEach(kv -> balances.put(kv.key, kv.value));
+        assertThat(balances.get("EAST").getRepCount()).isEqualTo(1);
+        assertThat(balances.get(Territories.ORG).getRepCount()).isEqualTo(1);
+        assertThat(balances.get(Territories.ORG).getPotentialTotal()).isEqualTo(400_000.0);
+    }
+
+    @Test
+    void shouldTombstoneADeletedRepOnceItsLastAccountIsReassigned() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
+                .getBytes(StandardCharsets.UTF_8), T0);
+        publish();
+        health.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 300_000, 6_000L), T0);
+        publish();
+
+        List<KeyValue<String, TerritoryHealth>> after = health.readKeyValuesToList();
+        assertThat(after).extracting(kv -> kv.key).containsExactlyInAnyOrder("R1", "R2");
+        assertThat(after).filteredOn(kv -> kv.key.equals("R1")).singleElement().satisfies(kv -> assertThat(kv.value).isNull());
+    }
+
+    @Test
+    void shouldMoveARepsBookWithItWhenTheRepChangesTeam() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        reps.pipeInput(repKey("R1"), repRow("R1", "WEST", 100_000, 3_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 350_000, 4_000L), T0);
+        publish();
+
+        TerritoryHealth r1 = health.readValue();
+        assertThat(r1.getTeam()).isEqualTo("WEST");
+        assertThat(r1.getPotentialTotal()).isEqualTo(350_000.0);
+        Map<String, TeamBalance> balances = new HashMap<>();
+        balance.readKeyValuesToList().forEach(kv -> balances.put(kv.key, kv.value));
+        assertThat(balances.get("EAST").getPotentialTotal()).isEqualTo(100_000.0);
+        assertThat(balances.get("WEST").getPotentialTotal()).isEqualTo(350_000.0);
+        assertThat(balances.get(Territories.ORG).getPotentialTotal()).isEqualTo(450_000.0);
+        assertThat(balances.get(Territories.ORG).getRepCount()).isEqualTo(2);
+    }
 }
