@@ -46,6 +46,12 @@ public final class Topics {
             new Topic<>("territory.health", String.class, TerritoryHealth.class, 2, DELETE);
     public static final Topic<String, TeamBalance> TEAM_BALANCE =
             new Topic<>("team.balance", String.class, TeamBalance.class, 2, DELETE);
+    /**
+     * Internal table of territory-service: rep id → the team key its territory is aggregated under, written by
+     * the service and read back by every instance as a global store to route account changes to their team.
+     */
+    public static final Topic<String, String> TERRITORY_REP_TEAMS =
+            new Topic<>("territory.rep-teams", String.class, String.class, 1, COMPACT);
     public static final Topic<String, TerritoryAlert> TERRITORY_ALERTS =
             new Topic<>("territory.alerts", String.class, TerritoryAlert.class, 2, DELETE);
     public static final Topic<String, RebalanceCommand> REBALANCE_COMMANDS =
@@ -74,7 +80,8 @@ public final class Topics {
             ACCOUNTS_SCORED, TERRITORY_HEALTH, TEAM_BALANCE, TERRITORY_ALERTS,
             REBALANCE_COMMANDS, REBALANCE_PROPOSALS, TERRITORY_ASSIGNMENTS,
             CRM_ACCOUNTS_DLQ, CRM_REPS_DLQ, SCORING_WEIGHTS_DLQ, REBALANCE_COMMANDS_DLQ,
-            SEGMENT_STATS_DLQ, ACCOUNTS_SCORED_DLQ, TERRITORY_HEALTH_DLQ, TEAM_BALANCE_DLQ, TEAM_POLICIES_DLQ);
+            SEGMENT_STATS_DLQ, ACCOUNTS_SCORED_DLQ, TERRITORY_HEALTH_DLQ, TEAM_BALANCE_DLQ, TEAM_POLICIES_DLQ,
+            TERRITORY_REP_TEAMS);
 
     /** The dead-letter topic of any topic, for inputs renamed by configuration. */
     public static Topic<String, DeadLetter> deadLetters(Topic<?, ?> source) {

@@ -62,8 +62,8 @@ public final class ServiceProperties {
     }
 
     /**
-     * The topics a topology reads and the dead-letter topics it writes: what it must find on the broker before it
-     * starts. Its internal repartition topics are left out (Kafka Streams creates them).
+     * The topics a topology reads (global stores' topics included) and the dead-letter topics it writes: what it
+     * must find on the broker before it starts. Its internal repartition topics are left out (Kafka Streams creates them).
      */
     public static Set<String> topicsToWaitFor(TopologyDescription topology) {
         Set<String> needed = new TreeSet<>();
@@ -75,6 +75,9 @@ public final class ServiceProperties {
                     needed.add(sink.topic());
                 }
             }
+        }
+        for (TopologyDescription.GlobalStore store : topology.globalStores()) {
+            needed.addAll(store.source().topicSet());
         }
         needed.removeIf(topic -> topic.endsWith("-repartition"));
         return needed;

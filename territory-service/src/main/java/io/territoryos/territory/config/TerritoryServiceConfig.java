@@ -21,6 +21,8 @@ public interface TerritoryServiceConfig {
 
     TopicNames topics();
 
+    Aggregation aggregation();
+
     Health health();
 
     Mongo mongo();
@@ -39,6 +41,23 @@ public interface TerritoryServiceConfig {
         Optional<String> territoryHealth();
 
         Optional<String> teamBalance();
+
+        /** Compacted table of rep id → team key this service writes and reads back as a global store. */
+        Optional<String> repTeams();
+    }
+
+    /** How the territories are spread and how often their figures are published. */
+    interface Aggregation {
+        /** Partitions of the team-keyed internal topics: at most this many instances share the aggregation. */
+        @WithDefault("4")
+        int partitions();
+
+        /**
+         * Window over which a territory's health and a team's balance are coalesced: at most one record each per
+         * window, with the latest figures. Keep it at or below the commit interval.
+         */
+        @WithDefault("50ms")
+        Duration publishInterval();
     }
 
     /** PRODUCT.md section 5 constants. */

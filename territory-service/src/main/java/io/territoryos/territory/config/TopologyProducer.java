@@ -42,7 +42,9 @@ public class TopologyProducer {
                 topics.segmentStats().orElse(defaults.segmentStatsTopic()),
                 topics.territoryHealth().orElse(defaults.healthTopic()),
                 topics.teamBalance().orElse(defaults.teamBalanceTopic()),
-                defaults.aggregationPartitions(),
+                topics.repTeams().orElse(defaults.repTeamsTopic()),
+                config.aggregation().partitions(),
+                config.aggregation().publishInterval(),
                 new HealthPolicy(health.saveRate(), health.structuralCoverage(), health.workingHours(),
                         health.trainingHours(), health.adminHours(), health.recoveryHours(), health.rampLagShare()),
                 config.stateStores());

@@ -20,12 +20,17 @@ public record TeamBalanceReport(
      * pool) are skipped, so a departed rep's book does not distort the team until it is reassigned.
      */
     public static TeamBalanceReport of(String team, List<TerritoryHealthReport> territories) {
-        List<TerritoryHealthReport> measured = territories.stream().filter(TerritoryHealthReport::countsInBalance).toList();
-        double[] potentials = measured.stream().mapToDouble(t -> t.book().potentialTotal()).toArray();
+        return ofMembers(team, territories.stream().map(t -> BalanceMember.of(t, team)).toList());
+    }
+
+    /** The same measure over members' summaries: what the organisation's roll-up receives from the team tasks. */
+    public static TeamBalanceReport ofMembers(String team, List<BalanceMember> members) {
+        List<BalanceMember> measured = members.stream().filter(BalanceMember::countsInBalance).toList();
+        double[] potentials = measured.stream().mapToDouble(m -> Money.fromCents(m.potentialCents())).toArray();
         // a rep without quota has no coverage ratio: it cannot be compared, so it is left out of the coverage figures
-        double[] coverages = measured.stream().filter(t -> t.coverageRatio() != null)
-                .mapToDouble(TerritoryHealthReport::coverageRatio).toArray();
-        long potentialCents = measured.stream().mapToLong(t -> t.book().potentialCents()).sum();
+        double[] coverages = measured.stream().filter(m -> m.coverageRatio() != null)
+                .mapToDouble(BalanceMember::coverageRatio).toArray();
+        long potentialCents = measured.stream().mapToLong(BalanceMember::potentialCents).sum();
         int underCovered = 0;
         for (double coverage : coverages) {
             if (coverage < Balance.ADEQUATE_COVERAGE) {

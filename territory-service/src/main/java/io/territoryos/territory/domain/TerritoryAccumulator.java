@@ -37,6 +37,27 @@ public record TerritoryAccumulator(
         return combine(account, -1);
     }
 
+    /** The sums of two partial territories of the same rep (a part handed over from another task). */
+    public TerritoryAccumulator merge(TerritoryAccumulator other) {
+        Integer version = weightsVersion == null ? other.weightsVersion
+                : other.weightsVersion == null ? weightsVersion : Math.max(weightsVersion, other.weightsVersion);
+        return new TerritoryAccumulator(repId, accountCount + other.accountCount, potentialCents + other.potentialCents,
+                arrCents + other.arrCents, whitespaceCents + other.whitespaceCents, tier1Count + other.tier1Count,
+                developCount + other.developCount, quickWinCount + other.quickWinCount,
+                deprioritizeCount + other.deprioritizeCount, criticalCount + other.criticalCount,
+                criticalArrCents + other.criticalArrCents, criticalPotentialCents + other.criticalPotentialCents, version);
+    }
+
+    /**
+     * True when every sum is zero. A partial territory can hold no accounts and still carry sums (one account
+     * removed here, its replacement added where the rest of the territory is), so the count alone does not say it.
+     */
+    public boolean isEmpty() {
+        return accountCount == 0 && potentialCents == 0 && arrCents == 0 && whitespaceCents == 0 && tier1Count == 0
+                && developCount == 0 && quickWinCount == 0 && deprioritizeCount == 0 && criticalCount == 0
+                && criticalArrCents == 0 && criticalPotentialCents == 0;
+    }
+
     public double potentialTotal() {
         return Money.fromCents(potentialCents);
     }

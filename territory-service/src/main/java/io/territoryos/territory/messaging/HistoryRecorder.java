@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,6 +116,11 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
         List<HistoryEntry> balances = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             if (record.value() == null) {
+                if (record.topic().equals(healthTopic) && record.key() != null) {
+                    // a tombstone: the rep is gone. Write what came before it, then drop its current health
+                    flush(health, balances);
+                    repository.forgetHealth(new String(record.key(), StandardCharsets.UTF_8));
+                }
                 continue;
             }
             SourcePosition position = new SourcePosition(record.partition(), record.offset());
@@ -134,9 +140,15 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
                 LOG.error("skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
             }
         }
+        flush(health, balances);
+    }
+
+    private void flush(List<HistoryEntry> health, List<HistoryEntry> balances) {
         repository.recordHealth(health);
         repository.recordBalance(balances);
         recorded.addAndGet(health.size() + balances.size());
+        health.clear();
+        balances.clear();
     }
 
     private void rewindToCommitted() {

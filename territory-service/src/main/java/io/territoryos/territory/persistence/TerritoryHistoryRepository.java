@@ -75,6 +75,11 @@ public final class TerritoryHistoryRepository {
         record(entries, balance, balanceHistory);
     }
 
+    /** A rep that is gone (a tombstone on territory.health): it leaves the current view; its history stays. */
+    public void forgetHealth(String repId) {
+        health.deleteOne(Filters.eq("_id", repId));
+    }
+
     private static void record(List<HistoryEntry> entries, MongoCollection<Document> current, MongoCollection<Document> history) {
         if (entries.isEmpty()) {
             return;

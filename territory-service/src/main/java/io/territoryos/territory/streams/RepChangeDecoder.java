@@ -12,17 +12,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
- * Reads Debezium rep rows and writes rep changes keyed by the organisation; a record that cannot be decoded
+ * Reads Debezium rep rows and writes rep changes keyed by rep id; a record that cannot be decoded
  * becomes a dead letter with its original bytes, reason and source offset, and the stream goes on.
  */
 final class RepChangeDecoder implements Processor<byte[], byte[], String, RepDecoding> {
 
-    private final String orgId;
     private final TerritoryMetrics metrics;
     private ProcessorContext<String, RepDecoding> context;
 
-    RepChangeDecoder(String orgId, TerritoryMetrics metrics) {
-        this.orgId = orgId;
+    RepChangeDecoder(TerritoryMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -39,7 +37,7 @@ final class RepChangeDecoder implements Processor<byte[], byte[], String, RepDec
             TerritoryEvent event = change.removesRow()
                     ? TerritoryEvent.repRemoved(change.id(), eventTime)
                     : TerritoryEvent.repUpsert(AvroMapping.rep(CrmRep.from(change.id(), change.after())), eventTime);
-            context.forward(new Record<>(orgId, new RepDecoding(event, null), record.timestamp(), record.headers()));
+            context.forward(new Record<>(change.id(), new RepDecoding(event, null), record.timestamp(), record.headers()));
         } catch (CdcDecodingException e) {
             deadLetter(record, e.getMessage(), e.type().name());
         } catch (RuntimeException e) {

@@ -74,6 +74,18 @@ class TerritoryHistoryRepositoryTest {
     }
 
     @Test
+    void shouldDropAForgottenRepFromTheCurrentViewButKeepItsHistory() {
+        repository.recordHealth(List.of(entry(health("R1", "EAST", 300_000, MARCH_1), 0, 10),
+                entry(health("R2", "EAST", 200_000, MARCH_1), 0, 11)));
+
+        repository.forgetHealth("R1");
+
+        assertThat(repository.currentHealthOf("R1")).isEmpty();
+        assertThat(repository.currentHealth("EAST")).extracting(d -> d.getString("_id")).containsExactly("R2");
+        assertThat(repository.healthHistory("R1", null, null)).hasSize(1);
+    }
+
+    @Test
     void shouldKeepOneDocumentPerRecordWhenATopicIsReplayed() {
         List<HistoryEntry> batch = List.of(
                 entry(health("R1", "EAST", 300_000, MARCH_1), 0, 10),

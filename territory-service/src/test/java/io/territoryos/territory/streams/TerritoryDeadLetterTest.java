@@ -30,6 +30,7 @@ import java.net.ConnectException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TerritoryDeadLetterTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    private static final Duration WINDOW = Duration.ofMillis(50);
     private static final String ACCOUNTS = Topics.ACCOUNTS_SCORED.name();
     private static final String STATS = Topics.SEGMENT_STATS.name();
     private static final Serde<ScoredAccount> ACCOUNT_SERDE = AvroSerdes.valueSerde(ScoredAccount.class, Map.of());
@@ -71,7 +73,9 @@ class TerritoryDeadLetterTest {
     private TestOutputTopic<String, DeadLetter> statsDlq;
 
     private void start(TerritorySerdes serdes) {
-        TerritoryTopologyConfig config = TerritoryTopologyConfig.defaults().withStateStores(TerritoryTopologyConfig.StateStores.IN_MEMORY);
+        TerritoryTopologyConfig config = TerritoryTopologyConfig.defaults()
+                .withStateStores(TerritoryTopologyConfig.StateStores.IN_MEMORY)
+                .withAggregation(1, WINDOW);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "territory-service-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -90,6 +94,11 @@ class TerritoryDeadLetterTest {
         health = driver.createOutputTopic(Topics.TERRITORY_HEALTH.name(), new StringDeserializer(), serdes.territoryHealth().deserializer());
         accountsDlq = driver.createOutputTopic(Topics.ACCOUNTS_SCORED_DLQ.name(), new StringDeserializer(), serdes.deadLetter().deserializer());
         statsDlq = driver.createOutputTopic(Topics.SEGMENT_STATS_DLQ.name(), new StringDeserializer(), serdes.deadLetter().deserializer());
+    }
+
+    /** Closes the publish window. */
+    private void publish() {
+        driver.advanceWallClockTime(WINDOW);
     }
 
     @AfterEach
@@ -113,12 +122,14 @@ class TerritoryDeadLetterTest {
     void shouldDeadLetterAnUnreadableScoredAccountAndScoreTheNextOne(String kind, byte[] garbage, String reasonMentions) {
         start(TerritorySerdes.registry(Map.of()));
         accounts.pipeInput(key("A0"), ACCOUNT_SERDE.serializer().serialize(ACCOUNTS, scored("A0", null, 25_000, 1_000L)), T0);
+        publish();
         health.readRecordsToList();
 
         accounts.pipeInput(key("A1"), garbage, T0);
         accounts.pipeInput(key("A2"), ACCOUNT_SERDE.serializer().serialize(ACCOUNTS, scored("A2", null, 75_000, 2_000L)), T0);
 
         assertSingleDeadLetter(accountsDlq, ACCOUNTS, 1L, "A1", garbage, reasonMentions);
+        publish();
         TerritoryHealth pool = health.readValue();
         assertThat(pool.getRepId()).isEqualTo(Territories.UNASSIGNED);
         assertThat(pool.getPotentialTotal()).isEqualTo(100_000.0);
@@ -142,12 +153,14 @@ class TerritoryDeadLetterTest {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput(key("A1"), ACCOUNT_SERDE.serializer().serialize(ACCOUNTS, scored("A1", "R1", 800_000, 2_000L)), T0);
         stats.pipeInput(key("MID_MARKET"), STATS_SERDE.serializer().serialize(STATS, segmentStats(0.3)), T0);
+        publish();
         health.readRecordsToList();
 
         stats.pipeInput(key("MID_MARKET"), garbage, T0);
         stats.pipeInput(key("MID_MARKET"), STATS_SERDE.serializer().serialize(STATS, segmentStats(0.5)), T0.plusSeconds(60));
 
         assertSingleDeadLetter(statsDlq, STATS, 1L, "MID_MARKET", garbage, reasonMentions);
+        publish();
         assertThat(health.readValuesToList()).singleElement()
                 .satisfies(h -> assertThat(h.getQuotaValidation().getWinRate()).isEqualTo(0.5));
         assertThat(accountsDlq.isEmpty()).isTrue();
@@ -160,11 +173,14 @@ class TerritoryDeadLetterTest {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput(key("A1"), ACCOUNT_SERDE.serializer().serialize(ACCOUNTS, scored("A1", "R1", 800_000, 2_000L)), T0);
         stats.pipeInput(key("MID_MARKET"), STATS_SERDE.serializer().serialize(STATS, segmentStats(0.5)), T0);
+        publish();
         health.readRecordsToList();
 
         stats.pipeInput(key("MID_MARKET"), null, T0.plusSeconds(1));
+        publish();
         assertThat(health.readValue().getQuotaValidation().getWinRate()).isEqualTo(0.25); // back to the default
         accounts.pipeInput(key("A1"), null, T0.plusSeconds(2));
+        publish();
         assertThat(health.readValue().getPotentialTotal()).isZero();
 
         assertThat(accountsDlq.isEmpty()).isTrue();
@@ -190,6 +206,7 @@ class TerritoryDeadLetterTest {
             assertThat(letter.value().getOriginalValue()).isEqualTo(ByteBuffer.wrap(unusable));
             assertThat(letter.value().getSourceOffset()).isZero();
         });
+        publish();
         assertThat(health.readValuesToList()).singleElement()
                 .satisfies(pool -> assertThat(pool.getPotentialTotal()).isEqualTo(75_000.0));
         assertThat(counted).containsExactly(ACCOUNTS + " INVALID");
@@ -225,7 +242,7 @@ class TerritoryDeadLetterTest {
         assertThat(letter.getErrorType()).isEqualTo("PARSE");
         assertThat(letter.getReason()).startsWith("cannot read a ").contains(reasonMentions);
         assertThat(letter.getService()).isEqualTo("territory-service");
-        assertThat(letter.getFailedAt()).isEqualTo(T0);
+        assertThat(letter.getFailedAt()).isEqualTo(T0.plus(WINDOW)); // after the first publish window
     }
 
     private static byte[] unknownContentId(byte[] framed) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TerritoryTopologyTest {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
+    private static final Duration WINDOW = Duration.ofMillis(50);
 
     @TempDir
     Path stateDir;
@@ -56,7 +58,10 @@ class TerritoryTopologyTest {
     void startDriver() {
         TerritorySerdes serdes = TerritorySerdes.binary();
         // in-memory stores: the driver commits (and RocksDB would flush) after every record
-        TerritoryTopologyConfig config = TerritoryTopologyConfig.defaults().withStateStores(TerritoryTopologyConfig.StateStores.IN_MEMORY);
+        // one partition: the driver runs a single task; the two-instance IT covers hand-overs between partitions
+        TerritoryTopologyConfig config = TerritoryTopologyConfig.defaults()
+                .withStateStores(TerritoryTopologyConfig.StateStores.IN_MEMORY)
+                .withAggregation(1, WINDOW);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "territory-service-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -75,10 +80,17 @@ class TerritoryTopologyTest {
         driver.close();
     }
 
+    /** Closes the publish window: the team tasks publish, then the organisation's roll-up. */
+    private void publish() {
+        driver.advanceWallClockTime(WINDOW);
+        driver.advanceWallClockTime(WINDOW);
+    }
+
     @Test
     void shouldReportARepWithoutAccountsOnceTheRepRowArrives() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 500_000, 1_000L), T0);
 
+        publish();
         TerritoryHealth r1 = health.readValue();
         assertThat(r1.getRepId()).isEqualTo("R1");
         assertThat(r1.getRepStatus()).isEqualTo(RepStatus.ACTIVE);
@@ -87,16 +99,18 @@ class TerritoryTopologyTest {
         assertThat(r1.getBand()).isEqualTo(CoverageBand.UNDER_COVERED);
         assertThat(r1.getQuotaValidation().getRecommendedQuota()).isZero();
         assertThat(r1.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(1_000L));
-        assertThat(r1.getUpdatedAt()).isEqualTo(T0);
+        assertThat(r1.getUpdatedAt()).isEqualTo(T0.plus(WINDOW));
         assertThat(balance.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
     }
 
     @Test
     void shouldAddUpdateAndTombstoneAnAccount() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        publish();
         health.readRecordsToList();
 
         accounts.pipeInput("A1", scored("A1", "R1", 350_000, 100_000, Tier.TIER_1, false, 2_000L), T0);
+        publish();
         TerritoryHealth added = health.readValue();
         assertThat(added.getAccountCount()).isEqualTo(1);
         assertThat(added.getPotentialTotal()).isEqualTo(350_000.0);
@@ -107,6 +121,7 @@ class TerritoryTopologyTest {
         assertThat(added.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(2_000L));
 
         accounts.pipeInput("A1", scored("A1", "R1", 500_000, 100_000, Tier.TIER_1, true, 3_000L), T0);
+        publish();
         TerritoryHealth rescored = health.readValue();
         assertThat(rescored.getAccountCount()).isEqualTo(1);
         assertThat(rescored.getPotentialTotal()).isEqualTo(500_000.0);
@@ -114,6 +129,7 @@ class TerritoryTopologyTest {
         assertThat(rescored.getSaveCost()).isEqualTo(15_000.0);
 
         accounts.pipeInput("A1", (ScoredAccount) null, T0.plusSeconds(1));
+        publish();
         TerritoryHealth removed = health.readValue();
         assertThat(removed.getAccountCount()).isZero();
         assertThat(removed.getPotentialTotal()).isZero();
@@ -129,11 +145,13 @@ class TerritoryTopologyTest {
         accounts.pipeInput("A1", scored("A1", "R1", 250_000.10, 2_000L), T0);
         accounts.pipeInput("A2", scored("A2", "R1", 100_000.20, 2_000L), T0);
         accounts.pipeInput("A3", scored("A3", "R2", 50_000.30, 2_000L), T0);
+        publish();
         health.readRecordsToList();
         balance.readRecordsToList();
 
         accounts.pipeInput("A1", scored("A1", "R2", 250_000.10, 3_000L), T0.plusSeconds(5));
 
+        publish();
         List<TestRecord<String, TerritoryHealth>> oneUpdate = health.readRecordsToList();
         assertThat(oneUpdate).extracting(TestRecord::key).containsExactly("R1", "R2");
         assertThat(oneUpdate.get(0).value().getPotentialTotal()).isEqualTo(100_000.20);
@@ -168,6 +186,7 @@ class TerritoryTopologyTest {
             }
         }
 
+        publish();
         Map<String, Double> latest = new HashMap<>();
         health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value.getPotentialTotal()));
         long territoryCents = latest.values().stream().mapToLong(p -> Math.round(p * 100)).sum();
@@ -179,11 +198,13 @@ class TerritoryTopologyTest {
     void shouldRevalidateTheQuotaWhenTheRepsQuotaChanges() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput("A1", scored("A1", "R1", 800_000, 2_000L), T0);
+        publish();
         health.readRecordsToList();
         balance.readRecordsToList();
 
         reps.pipeInput(repKey("R1"), repRow("u", "R1", "EAST", "ACTIVE", "NEW_BUSINESS", "MID_MARKET", 400_000, 3_000L), T0);
 
+        publish();
         TerritoryHealth after = health.readValue();
         assertThat(after.getQuota()).isEqualTo(400_000.0);
         assertThat(after.getCoverageRatio()).isEqualTo(2.0);
@@ -200,11 +221,13 @@ class TerritoryTopologyTest {
         reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput("A1", scored("A1", "R1", 600_000, 2_000L), T0);
         accounts.pipeInput("A2", scored("A2", "R2", 200_000, 2_000L), T0);
+        publish();
         health.readRecordsToList();
         balance.readRecordsToList();
 
         reps.pipeInput(repKey("R1"), repRow("u", "R1", "EAST", "EXITED", "NEW_BUSINESS", "MID_MARKET", 100_000, 3_000L), T0);
 
+        publish();
         TerritoryHealth exited = health.readValue();
         assertThat(exited.getRepStatus()).isEqualTo(RepStatus.EXITED);
         assertThat(exited.getPotentialTotal()).isEqualTo(600_000.0);
@@ -216,6 +239,7 @@ class TerritoryTopologyTest {
         balance.readRecordsToList();
 
         accounts.pipeInput("A1", scored("A1", "R2", 600_000, 4_000L), T0);
+        publish();
         assertThat(health.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value.getPotentialTotal())
                 .containsExactly("R1=0.0", "R2=800000.0");
         assertThat(balance.readKeyValue().value.getPotentialTotal()).isEqualTo(800_000.0);
@@ -242,6 +266,7 @@ class TerritoryTopologyTest {
         assertThat(negativeQuota.getOriginalKey()).isEqualTo(ByteBuffer.wrap(repKey("R1")));
         assertThat(letters.get(1).getErrorType()).isEqualTo("PARSE");
         assertThat(letters.get(1).getSourceOffset()).isEqualTo(1L);
+        publish();
         assertThat(health.readValuesToList()).extracting(TerritoryHealth::getRepId).containsExactly("R3");
     }
 
@@ -249,12 +274,14 @@ class TerritoryTopologyTest {
     void shouldForgetADeletedRepButKeepItsBook() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        publish();
         health.readRecordsToList();
 
         reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
                 .getBytes(StandardCharsets.UTF_8), T0);
         reps.pipeInput(repKey("R1"), null, T0); // Debezium's tombstone changes nothing more
 
+        publish();
         List<TerritoryHealth> after = health.readValuesToList();
         assertThat(after).singleElement().satisfies(h -> {
             assertThat(h.getRepStatus()).isNull();
@@ -268,6 +295,7 @@ class TerritoryTopologyTest {
     void shouldPoolAccountsWithoutOwnerUnderTheUnassignedTerritory() {
         accounts.pipeInput("A1", scored("A1", null, 75_000, 2_000L), T0);
 
+        publish();
         TerritoryHealth pool = health.readValue();
         assertThat(pool.getRepId()).isEqualTo(Territories.UNASSIGNED);
         assertThat(pool.getPotentialTotal()).isEqualTo(75_000.0);
@@ -278,10 +306,12 @@ class TerritoryTopologyTest {
     void shouldIgnoreARedeliveredScoredAccount() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        publish();
         health.readRecordsToList();
 
         accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
 
+        publish();
         assertThat(health.isEmpty()).isTrue();
     }
 
@@ -289,12 +319,14 @@ class TerritoryTopologyTest {
     void shouldRevalidateQuotasWithPublishedSegmentStatistics() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         accounts.pipeInput("A1", scored("A1", "R1", 800_000, 2_000L), T0);
+        publish();
         health.readRecordsToList();
 
         SegmentStats stats = SegmentStats.newBuilder().setSegment(Segment.MID_MARKET).setVersion(2)
                 .setWinRate(0.5).setAvgDealSize(80_000).build();
         segmentStats.pipeInput("MID_MARKET", stats, T0.plusSeconds(60));
 
+        publish();
         TerritoryHealth revalidated = health.readValue();
         assertThat(revalidated.getQuotaValidation().getWinRate()).isEqualTo(0.5);
         assertThat(revalidated.getQuotaValidation().getExpectedYield()).isEqualTo(400_000.0);
@@ -302,6 +334,122 @@ class TerritoryTopologyTest {
         assertThat(revalidated.getSourceEventTime()).isEqualTo(T0.plusSeconds(60));
 
         segmentStats.pipeInput("MID_MARKET", null, T0.plusSeconds(120));
+        publish();
         assertThat(health.readValue().getQuotaValidation().getWinRate()).isEqualTo(0.25);
+    }
+
+    @Test
+    void shouldMoveAnAccountInsideATeamInOneUpdate() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 250_000, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 250_000, 3_000L), T0.plusSeconds(5));
+        assertThat(health.isEmpty()).as("nothing before the window closes").isTrue();
+        publish();
+
+        assertThat(health.readKeyValuesToList()).extracting(kv -> kv.key + "=" + kv.value.getPotentialTotal())
+                .containsExactly("R1=0.0", "R2=250000.0");
+        List<KeyValue<String, TeamBalance>> balances = balance.readKeyValuesToList();
+        assertThat(balances).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
+        assertThat(balances.get(0).value.getPotentialTotal()).isEqualTo(250_000.0);
+        assertThat(balances.get(0).value.getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(3_000L));
+    }
+
+    @Test
+    void shouldCoalesceManyChangesInAWindowIntoOneRecordWithTheLatestFigures() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        for (int i = 1; i <= 50; i++) {
+            accounts.pipeInput("A" + (i % 7), scored("A" + (i % 7), "R1", 10_000 * i, 2_000L + i), T0.plusMillis(i));
+        }
+        publish();
+
+        List<TestRecord<String, TerritoryHealth>> published = health.readRecordsToList();
+        assertThat(published).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("R1");
+            // the last seven changes are what the seven accounts hold: i = 44..50
+            assertThat(r.value().getAccountCount()).isEqualTo(7);
+            assertThat(r.value().getPotentialTotal()).isEqualTo(10_000.0 * (44 + 45 + 46 + 47 + 48 + 49 + 50));
+            assertThat(r.value().getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(2_050L));
+            assertThat(r.timestamp()).isEqualTo(T0.plusMillis(50).toEpochMilli());
+        });
+        assertThat(balance.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("EAST", Territories.ORG);
+
+        publish();
+        assertThat(health.isEmpty()).as("a quiet window publishes nothing").isTrue();
+        assertThat(balance.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldTombstoneADeletedRepWithoutAccountsAndDropItFromItsTeam() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 300_000, 3_000L), T0);
+        reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
+                .getBytes(StandardCharsets.UTF_8), T0);
+        publish();
+
+        Map<String, TerritoryHealth> latest = new HashMap<>();
+        health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        assertThat(latest).containsKey("R1");
+        assertThat(latest.get("R1")).as("tombstone").isNull();
+        assertThat(latest.get("R2").getPotentialTotal()).isEqualTo(400_000.0);
+        Map<String, TeamBalance> balances = new HashMap<>();
+        balance.readKeyValuesToList().forEach(kv -> balances.put(kv.key, kv.value));
+        assertThat(balances.get("EAST").getRepCount()).isEqualTo(1);
+        assertThat(balances.get(Territories.ORG).getRepCount()).isEqualTo(1);
+        assertThat(balances.get(Territories.ORG).getPotentialTotal()).isEqualTo(400_000.0);
+    }
+
+    @Test
+    void shouldTombstoneADeletedRepOnceItsLastAccountIsReassigned() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
+                .getBytes(StandardCharsets.UTF_8), T0);
+        publish();
+        health.readRecordsToList();
+
+        accounts.pipeInput("A1", scored("A1", "R2", 300_000, 6_000L), T0);
+        publish();
+
+        List<KeyValue<String, TerritoryHealth>> after = health.readKeyValuesToList();
+        assertThat(after).extracting(kv -> kv.key).containsExactlyInAnyOrder("R1", "R2");
+        assertThat(after).filteredOn(kv -> kv.key.equals("R1")).singleElement().satisfies(kv -> assertThat(kv.value).isNull());
+    }
+
+    @Test
+    void shouldMoveARepsBookWithItWhenTheRepChangesTeam() {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        reps.pipeInput(repKey("R1"), repRow("R1", "WEST", 100_000, 3_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 350_000, 4_000L), T0);
+        publish();
+
+        TerritoryHealth r1 = health.readValue();
+        assertThat(r1.getTeam()).isEqualTo("WEST");
+        assertThat(r1.getPotentialTotal()).isEqualTo(350_000.0);
+        Map<String, TeamBalance> balances = new HashMap<>();
+        balance.readKeyValuesToList().forEach(kv -> balances.put(kv.key, kv.value));
+        assertThat(balances.get("EAST").getPotentialTotal()).isEqualTo(100_000.0);
+        assertThat(balances.get("WEST").getPotentialTotal()).isEqualTo(350_000.0);
+        assertThat(balances.get(Territories.ORG).getPotentialTotal()).isEqualTo(450_000.0);
+        assertThat(balances.get(Territories.ORG).getRepCount()).isEqualTo(2);
     }
 }

@@ -1,0 +1,296 @@
+package io.territoryos.e2e.bench;
+
+import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.AccountStatus;
+import io.territoryos.contracts.avro.Motion;
+import io.territoryos.contracts.avro.RepStatus;
+import io.territoryos.contracts.avro.ScoringWeights;
+import io.territoryos.contracts.avro.Segment;
+import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.contracts.cdc.ChangeOp;
+import io.territoryos.contracts.crm.CrmAccount;
+import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.demo.cdc.CdcFormat;
+import io.territoryos.demo.cdc.CdcRecord;
+import io.territoryos.demo.cdc.DebeziumEventWriter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Throughput of the whole pipeline on a running local stack (issue 10), against the raw broker in the same run.
+ * A main, not a test.
+ * <ol>
+ *   <li>raw: {@code events} Debezium JSON account updates to a scratch topic, read back (read_committed): events/s;</li>
+ *   <li>pipeline: the same number of updates to crm.accounts over a book of {@code accounts} accounts of bench
+ *       reps in four teams; done when every rep's latest territory.health carries the {@code ts_ms} of the last
+ *       change sent to it: events/s, and its ratio to raw ({@code health_ratio_to_raw}, goal ≥ 0.3);</li>
+ *   <li>re-score: a new weights version; settled when scoring-service reports the re-score complete and no bench
+ *       territory's health has changed for 3 s while all show the new version ({@code rescore_1m_settled_s},
+ *       goal ≤ 60 s for 1,000,000 accounts);</li>
+ *   <li>peak RSS (VmHWM) of each service pid given (goal ≤ 768 MB each).</li>
+ * </ol>
+ * Arguments: {@code <bootstrap> <scoring-url> <json-out> [accounts=1000000] [events=200000] [name=pid ...]}.
+ */
+public final class PipelineBenchmark {
+
+    private static final int REPS = 40;
+    private static final String[] TEAMS = {"PIPE-T1", "PIPE-T2", "PIPE-T3", "PIPE-T4"};
+    private static final Pattern VERSION = Pattern.compile("\"inForce\":\\{\"version\":(\\d+)");
+    private static final Duration GIVE_UP = Duration.ofMinutes(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args[0];
+        String scoring = args[1];
+        Path jsonOut = Path.of(args[2]);
+        int accounts = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
+        int events = args.length > 4 ? Integer.parseInt(args[4]) : 200_000;
+        Map<String, Long> pids = new LinkedHashMap<>();
+        for (int i = 5; i < args.length; i++) {
+            String[] pair = args[i].split("=");
+            pids.put(pair[0], Long.parseLong(pair[1]));
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        DebeziumEventWriter cdc = new DebeziumEventWriter(CdcFormat.defaults());
+        System.out.printf(Locale.ROOT, "%,d accounts of %d reps in %d teams, %,d events, run %s%n", accounts, REPS, TEAMS.length, events, run);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("benchmark", "pipeline");
+        figures.put("measured_at", Instant.now().toString());
+        figures.put("accounts", accounts);
+        figures.put("events", events);
+
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap);
+             KafkaConsumer<String, byte[]> health = consumer(bootstrap, Topics.TERRITORY_HEALTH.name())) {
+            for (int r = 0; r < REPS; r++) {
+                CrmRep rep = new CrmRep(rep(run, r), "Bench " + r, RepStatus.ACTIVE, Motion.NEW_BUSINESS, Segment.MID_MARKET,
+                        "NA-EAST", TEAMS[r % TEAMS.length], 1_000_000, 100_000, LocalDate.of(2025, 1, 1));
+                send(producer, cdc.rep(ChangeOp.CREATE, rep, System.currentTimeMillis()));
+            }
+            for (int i = 0; i < accounts; i++) {
+                send(producer, cdc.account(ChangeOp.CREATE, account(run, i, 100_000), System.currentTimeMillis()));
+            }
+            producer.flush();
+            Map<String, TerritoryHealth> latest = new HashMap<>();
+            Deserializer<TerritoryHealth> healths = AvroSerdes.valueSerde(TerritoryHealth.class, Map.of()).deserializer();
+            settle(health, healths, latest, run, l -> l.size() == REPS && l.values().stream().mapToInt(TerritoryHealth::getAccountCount).sum() == accounts);
+            System.out.println("book in place");
+
+            // 1. raw
+            String rawTopic = "bench.pipeline-raw-" + run;
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                 KafkaConsumer<String, byte[]> raw = consumer(bootstrap, null)) {
+                admin.createTopics(List.of(new NewTopic(rawTopic, Topics.CRM_ACCOUNTS.partitions(), (short) 1))).all().get();
+                List<TopicPartition> partitions = raw.partitionsFor(rawTopic).stream().map(p -> new TopicPartition(rawTopic, p.partition())).toList();
+                raw.assign(partitions);
+                raw.seekToEnd(partitions);
+                partitions.forEach(raw::position);
+                long start = System.nanoTime();
+                for (int i = 0; i < events; i++) {
+                    CdcRecord record = cdc.account(ChangeOp.UPDATE, account(run, i % accounts, 200_000 + i), System.currentTimeMillis());
+                    producer.send(new ProducerRecord<>(rawTopic, record.key(), record.value()));
+                }
+                producer.flush();
+                int seen = 0;
+                while (seen < events) {
+                    seen += raw.poll(Duration.ofMillis(100)).count();
+                    giveUpAfter(start);
+                }
+                double rawRate = events / ((System.nanoTime() - start) / 1e9);
+                figures.put("raw_events_per_s", Math.round(rawRate));
+                System.out.printf(Locale.ROOT, "raw produce->consume     : %,10.0f events/s%n", rawRate);
+
+                // 2. the pipeline: CDC in -> territory.health settled with the last change of every rep
+                Map<String, Long> lastSent = new HashMap<>();
+                start = System.nanoTime();
+                for (int i = 0; i < events; i++) {
+                    long ts = System.currentTimeMillis();
+                    send(producer, cdc.account(ChangeOp.UPDATE, account(run, i % accounts, 300_000 + i), ts));
+                    lastSent.put(rep(run, (i % accounts) % REPS), ts);
+                }
+                producer.flush();
+                settle(health, healths, latest, run, l -> lastSent.entrySet().stream().allMatch(e -> l.get(e.getKey()) != null
+                        && l.get(e.getKey()).getSourceEventTime().toEpochMilli() >= e.getValue()));
+                double pipelineRate = events / ((System.nanoTime() - start) / 1e9);
+                figures.put("health_events_per_s", Math.round(pipelineRate));
+                figures.put("health_ratio_to_raw", round(pipelineRate / rawRate));
+                System.out.printf(Locale.ROOT, "CDC -> territory.health  : %,10.0f events/s, %.2f x raw (goal >= 0.3)%n", pipelineRate, pipelineRate / rawRate);
+            }
+
+            // 3. re-score every account with a new weights version
+            int version = currentVersion(scoring) + 1;
+            ScoringWeights weights = ScoringWeights.newBuilder().setVersion(version).setPublishedBy("bench@pipeline")
+                    .setPublishedAt(Instant.now()).build();
+            byte[] value = AvroSerdes.valueSerde(ScoringWeights.class, Map.of()).serializer().serialize(Topics.SCORING_WEIGHTS.name(), weights);
+            long start = System.nanoTime();
+            producer.send(new ProducerRecord<>(Topics.SCORING_WEIGHTS.name(), weights.getFormulaVersion().getBytes(), value)).get();
+            long lastChange = System.nanoTime();
+            while (true) {
+                for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(100))) {
+                    if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
+                        latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
+                        lastChange = System.nanoTime();
+                    }
+                }
+                boolean allNew = latest.values().stream().allMatch(h -> h.getWeightsVersion() != null && h.getWeightsVersion() == version);
+                if (allNew && System.nanoTime() - lastChange > 3_000_000_000L && http(scoring + "/weights").contains("\"rescoreComplete\":true")) {
+                    break;
+                }
+                giveUpAfter(start);
+            }
+            double settled = (lastChange - start) / 1e9;
+            figures.put("rescore_accounts", accounts);
+            figures.put("rescore_1m_settled_s", round(settled));
+            System.out.printf(Locale.ROOT, "re-score settled in      : %10.2f s for %,d accounts (goal <= 60 s for 1M)%n", settled, accounts);
+
+            Map<String, Long> rss = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> rss.put(name, peakRssMb(pid)));
+            figures.put("peak_rss_mb", rss);
+            System.out.println("peak RSS (MB)            : " + rss);
+
+            for (int i = 0; i < accounts; i++) {
+                String id = account(run, i, 0).accountId();
+                send(producer, cdc.accountDelete(id, System.currentTimeMillis()));
+                send(producer, cdc.accountTombstone(id));
+            }
+            for (int r = 0; r < REPS; r++) {
+                send(producer, cdc.repDelete(rep(run, r), System.currentTimeMillis()));
+                send(producer, cdc.repTombstone(rep(run, r)));
+            }
+            producer.flush();
+        }
+        Files.createDirectories(jsonOut.toAbsolutePath().getParent());
+        Files.writeString(jsonOut, toJson(figures));
+        System.out.println("figures written to " + jsonOut);
+    }
+
+    private interface Done {
+        boolean test(Map<String, TerritoryHealth> latest);
+    }
+
+    private static void settle(KafkaConsumer<String, byte[]> health, Deserializer<TerritoryHealth> healths,
+                               Map<String, TerritoryHealth> latest, String run, Done done) {
+        long start = System.nanoTime();
+        while (!done.test(latest)) {
+            for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(50))) {
+                if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
+                    latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
+                }
+            }
+            giveUpAfter(start);
+        }
+    }
+
+    private static void giveUpAfter(long start) {
+        if (System.nanoTime() - start > GIVE_UP.toNanos()) {
+            throw new IllegalStateException("the pipeline did not settle within " + GIVE_UP);
+        }
+    }
+
+    private static String rep(String run, int r) {
+        return String.format(Locale.ROOT, "PIPE-%s-R%02d", run, r);
+    }
+
+    private static CrmAccount account(String run, int i, double arr) {
+        String id = String.format(Locale.ROOT, "PIPE-%s-A%07d", run, i);
+        return new CrmAccount(id, id, Segment.MID_MARKET, "Software", "NA-EAST", "US", null, null,
+                AccountStatus.CUSTOMER, arr, 250_000, 0.8, 0.2, 50, 0.5, CrmAccount.ProcurementStage.NONE,
+                rep(run, i % REPS), false, null, LocalDate.of(2027, 6, 30));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static String toJson(Map<String, Object> figures) {
+        StringBuilder json = new StringBuilder("{\n");
+        int i = 0;
+        for (Map.Entry<String, Object> e : figures.entrySet()) {
+            Object v = e.getValue();
+            String rendered = v instanceof Map<?, ?> m ? m.entrySet().stream().map(x -> "\"" + x.getKey() + "\": " + x.getValue())
+                    .reduce((a, b) -> a + ", " + b).map(s -> "{" + s + "}").orElse("{}")
+                    : v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
+            json.append("  \"").append(e.getKey()).append("\": ").append(rendered).append(++i < figures.size() ? ",\n" : "\n");
+        }
+        return json.append("}\n").toString();
+    }
+
+    private static long peakRssMb(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (Exception unknown) {
+            // not Linux, or the process is gone
+        }
+        return 0;
+    }
+
+    private static int currentVersion(String scoring) throws Exception {
+        Matcher m = VERSION.matcher(http(scoring + "/weights"));
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static String http(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, CdcRecord record) {
+        producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()));
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.BATCH_SIZE_CONFIG, 131_072, ProducerConfig.LINGER_MS_CONFIG, 20),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** A read_committed consumer positioned at the end of {@code topic} (none: assigned by the caller). */
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String topic) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        if (topic != null) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+        }
+        return consumer;
+    }
+
+    private PipelineBenchmark() {
+    }
+}
