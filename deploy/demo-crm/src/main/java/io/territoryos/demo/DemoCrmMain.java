@@ -9,7 +9,13 @@ import io.territoryos.demo.cdc.DecimalMode;
 import io.territoryos.demo.cdc.Envelope;
 import io.territoryos.demo.csv.CsvImport;
 import io.territoryos.demo.csv.CsvImportResult;
-import io.territoryos.demo.csv.CsvRejection;
+import io.territoryos.demo.csv.ExportRefusedException;
+import io.territoryos.demo.csv.HeaderMapping;
+import io.territoryos.demo.csv.ImportOptions;
+import io.territoryos.demo.csv.ImportPlan;
+import io.territoryos.demo.csv.NumberLocale;
+import io.territoryos.demo.csv.RejectsFile;
+import io.territoryos.demo.messaging.CrmTopicState;
 import io.territoryos.demo.domain.SeedTeam;
 import io.territoryos.demo.domain.Story;
 import io.territoryos.demo.domain.StoryStep;
@@ -60,8 +66,14 @@ public final class DemoCrmMain {
                      --bootstrap host:port (localhost:9092)  --seed N (42)  --accounts N (2000, at least 1000)
               story  publish the later events of the same generated CRM (same --seed and --accounts as load)
                      --step rep-exit|whale-churn|weights-change|all (all)
-              csv    read reps.csv and accounts.csv from --dir and publish them like load; rejected rows are listed
-                     --dir path  [--dry-run: validate only, publish nothing]
+              import read reps.csv and accounts.csv from --dir (strictly: docs/csv-import.md), compare them with what
+                     crm.reps and crm.accounts hold and publish only the changes: new and changed rows (op c/u),
+                     deletes (op d + tombstone) for rows that left the export; scoring weights v1 if none yet
+                     --dir path  --mapping salesforce|hubspot|native|FILE (detected per file)
+                     --locale plain|en-US|de-DE|... (plain: 1234.50 only)  --max-rejects SHARE (0.05 or 5%)
+                     --rejects FILE (rejects.csv)  --teams-out FILE (the export's teams, one per line)
+                     [--dry-run: validate only, no Kafka]
+              csv    the same as import
               file   write the snapshot (and with --with-story the story) to --out as JSON lines, no Kafka
                      --out events.jsonl
               writeback  stand in for the CRM's write-back until killed: apply every approved owner change of
@@ -85,11 +97,13 @@ public final class DemoCrmMain {
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "load", Set.of("bootstrap", "seed", "accounts"),
             "story", Set.of("bootstrap", "seed", "accounts", "step"),
-            "csv", Set.of("bootstrap", "dir", "dry-run"),
+            "import", Set.of("bootstrap", "dir", "dry-run", "mapping", "locale", "max-rejects", "rejects", "teams-out"),
+            "csv", Set.of("bootstrap", "dir", "dry-run", "mapping", "locale", "max-rejects", "rejects", "teams-out"),
             "file", Set.of("seed", "accounts", "out", "with-story"),
             "writeback", Set.of("bootstrap", "assignments-topic", "group"));
     private static final Set<String> COMMON_OPTIONS = Set.of("envelope", "decimals", "accounts-topic", "reps-topic",
             "weights-topic", "base-time", "no-create-topics", "timeout");
+    private static final int MAX_LISTED_REJECTIONS = 20;
     private static final byte[] VALUE_FIELD = ",\"value\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] NULL = "null".getBytes(StandardCharsets.UTF_8);
     private static final byte[] LINE_END = "}\n".getBytes(StandardCharsets.UTF_8);
@@ -125,7 +139,7 @@ public final class DemoCrmMain {
         CdcFormat format;
         try {
             if (!OPTIONS.containsKey(command)) {
-                throw new IllegalArgumentException("unknown command '" + command + "' (load, story, csv, file, writeback)");
+                throw new IllegalArgumentException("unknown command '" + command + "' (load, story, import, file, writeback)");
             }
             options = parse(command, args);
             format = format(options);
@@ -138,7 +152,7 @@ public final class DemoCrmMain {
             return switch (command) {
                 case "load" -> load(options, format);
                 case "story" -> story(options, format);
-                case "csv" -> csv(options, format);
+                case "import", "csv" -> importExport(options, format);
                 case "writeback" -> writeBack(options, format);
                 default -> file(options, format);
             };
@@ -147,6 +161,10 @@ public final class DemoCrmMain {
             return 2;
         } catch (PublishException e) {
             System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (ExportRefusedException e) {
+            System.err.println("error: the export is refused, nothing was sent:");
+            e.reasons().forEach(reason -> System.err.println("  " + reason));
             return 1;
         } catch (NoSuchFileException e) {
             System.err.println("error: no such file: " + e.getFile() + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
@@ -187,26 +205,66 @@ public final class DemoCrmMain {
         return 0;
     }
 
-    private int csv(Map<String, String> options, CdcFormat format) throws IOException {
+    private int importExport(Map<String, String> options, CdcFormat format) throws IOException {
         Path dir = Path.of(required(options, "dir"));
-        CsvImportResult result = CsvImport.readDirectory(dir);
-        out.printf("read %s: %,d reps and %,d accounts accepted, %,d rows rejected%n", dir, result.reps().size(),
-                result.accounts().size(), result.rejections().size());
-        for (CsvRejection rejection : result.rejections()) {
-            out.println("  rejected " + rejection);
+        ImportOptions importOptions = new ImportOptions(
+                options.containsKey("mapping") ? HeaderMapping.named(options.get("mapping")) : null,
+                NumberLocale.parse(options.get("locale")),
+                options.containsKey("max-rejects") ? ImportOptions.parseShare(options.get("max-rejects"))
+                        : ImportOptions.DEFAULT_MAX_REJECT_SHARE);
+        Path rejectsFile = Path.of(options.getOrDefault("rejects", "rejects.csv"));
+        out.printf("reading %s (numbers: %s, at most %.0f%% rejected rows per file) ...%n", dir,
+                importOptions.locale(), 100 * importOptions.maxRejectShare());
+        CsvImportResult result;
+        try {
+            result = CsvImport.readDirectory(dir, importOptions);
+        } catch (ExportRefusedException e) {
+            if (!e.rejections().isEmpty()) {
+                RejectsFile.write(rejectsFile, e.rejections());
+                System.err.println("every rejected row, with its reason: " + rejectsFile.toAbsolutePath());
+            }
+            throw e;
+        }
+        out.printf("read %s (headers: reps.csv %s, accounts.csv %s): %,d reps and %,d accounts accepted, %,d rows rejected%n",
+                dir, result.repsMapping(), result.accountsMapping(), result.reps().size(), result.accounts().size(),
+                result.rejectedRows());
+        result.rejections().stream().limit(MAX_LISTED_REJECTIONS).forEach(r -> out.println("  rejected " + r));
+        if (result.rejections().size() > MAX_LISTED_REJECTIONS) {
+            out.printf("  ... and %,d more%n", result.rejections().size() - MAX_LISTED_REJECTIONS);
+        }
+        if (!result.rejections().isEmpty()) {
+            RejectsFile.write(rejectsFile, result.rejections());
+            out.println("  every rejected row, with its reason and the original row: " + rejectsFile.toAbsolutePath()
+                    + " (a rejected row is neither changed nor deleted on the topics)");
         }
         for (String warning : result.warnings()) {
             out.println("  warning " + warning);
         }
+        List<String> teams = result.reps().stream().map(CrmRep::team).filter(t -> t != null).distinct().sorted().toList();
+        if (options.containsKey("teams-out")) {
+            Path teamsOut = Path.of(options.get("teams-out"));
+            if (teamsOut.getParent() != null) {
+                Files.createDirectories(teamsOut.getParent());
+            }
+            Files.write(teamsOut, teams, StandardCharsets.UTF_8);
+        }
         if (options.containsKey("dry-run")) {
-            out.println("dry run: nothing published");
+            out.println("dry run: nothing published (the export's teams: " + teams + ")");
             return 0;
         }
         try (KafkaCdcPublisher publisher = connect(options, format)) {
-            report(publisher.publish("csv export", result.snapshotEvents(format), this::progress));
-            CdcRecord weights = new WeightsRecords(format.weightsTopic()).record(WeightsVersion.defaults(format.baseTimeMs()));
-            report(publisher.publish("scoring weights v1", Stream.of(weights), this::progress));
+            CrmTopicState state = CrmTopicState.read(publisher.bootstrapServers(), format);
+            ImportPlan plan = ImportPlan.of(result, state.reps(), state.accounts());
+            out.printf("the topics hold %,d reps and %,d accounts; the export changes %s%n", state.reps().size(),
+                    state.accounts().size(), plan);
+            report(publisher.publish("changes", plan.events(format, System.currentTimeMillis()).stream(), this::progress));
+            if (!state.weightsPublished()) {
+                CdcRecord weights = new WeightsRecords(format.weightsTopic()).record(WeightsVersion.defaults(format.baseTimeMs()));
+                report(publisher.publish("scoring weights v1", Stream.of(weights), this::progress));
+            }
         }
+        out.printf("loaded: %,d reps in %,d team(s) %s, %,d accounts%n", result.reps().size(), teams.size(), teams,
+                result.accounts().size());
         return 0;
     }
 

@@ -60,13 +60,17 @@ class DemoCrmMainTest {
             }
         }
 
-        int code = main.run(new String[]{"csv", "--dir", dir.toString(), "--dry-run"});
+        int code = main.run(new String[]{"import", "--dir", dir.toString(), "--dry-run", "--max-rejects", "20%",
+                "--rejects", dir.resolve("rejects.csv").toString()});
 
         assertThat(code).isZero();
         assertThat(output.toString(StandardCharsets.UTF_8))
                 .contains("rejected accounts.csv:17: renewal_risk 1.7 outside 0..1")
                 .contains("4 rows rejected")
                 .contains("nothing published");
+        assertThat(Files.readString(dir.resolve("rejects.csv"))).contains("accounts.csv,17,renewal_risk,renewal_risk 1.7 outside 0..1,");
+        assertThat(main.run(new String[]{"import", "--dir", dir.toString(), "--dry-run", "--rejects",
+                dir.resolve("rejects.csv").toString()})).as("more than 5% rejected: refused").isEqualTo(1);
     }
 
     @Test

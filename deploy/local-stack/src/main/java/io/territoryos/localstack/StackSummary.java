@@ -26,12 +26,21 @@ import java.util.TreeMap;
  * Reads territory.health, team.balance and rebalance.proposals from the beginning (read_committed) and prints
  * what `territory up` promises: the demo team's health and its newest proposal (of one trigger type with
  * {@code --trigger REP_EXIT}). With {@code --wait-reps N} and {@code --wait-proposal} it waits (up to {@code --timeout} seconds) until the pipeline has produced them.
+ * With {@code --teams-file F} (the teams of a loaded CRM export, one per line) it summarises each of those teams
+ * instead, waits until each has reported some health, and with {@code --settle S} until nothing new arrived for S
+ * seconds (a re-import updates health that is already there); a missing proposal is then no failure.
  */
 public final class StackSummary {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = MongoWireServer.option(args, "--bootstrap", "localhost:9092");
-        String team = MongoWireServer.option(args, "--team", "mm-east");
+        String teamsFile = MongoWireServer.option(args, "--teams-file", null);
+        List<String> teams = teamsFile == null ? List.of(MongoWireServer.option(args, "--team", "mm-east"))
+                : java.nio.file.Files.readAllLines(java.nio.file.Path.of(teamsFile)).stream()
+                .map(String::strip).filter(t -> !t.isEmpty()).toList();
+        String team = teams.isEmpty() ? "" : teams.get(0);
+        long settleMs = Long.parseLong(MongoWireServer.option(args, "--settle", "0")) * 1000;
+        long lastRecordAt = System.currentTimeMillis();
         int waitReps = Integer.parseInt(MongoWireServer.option(args, "--wait-reps", "0"));
         boolean waitProposal = List.of(args).contains("--wait-proposal");
         String trigger = MongoWireServer.option(args, "--trigger", null);
@@ -59,6 +68,7 @@ public final class StackSummary {
             long lastProgress = 0;
             while (true) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    lastRecordAt = System.currentTimeMillis();
                     if (record.value() == null) {
                         continue;
                     }
@@ -69,16 +79,18 @@ public final class StackSummary {
                         balance.put(record.key(), balanceSerde.deserializer().deserialize(topic, record.value()));
                     } else {
                         RebalanceProposal proposal = proposalSerde.deserializer().deserialize(topic, record.value());
-                        if (team.equals(proposal.getCommand().getScope().getTeam())
+                        if (teams.contains(proposal.getCommand().getScope().getTeam())
                                 && (trigger == null || trigger.equals(proposal.getCommand().getType().name()))) {
                             proposals.put(proposal.getProposalId(), proposal);
                         }
                     }
                 }
                 long teamReps = health.values().stream().filter(h -> team.equals(h.getTeam())).count();
+                long silentTeams = teams.stream().filter(t -> health.values().stream().noneMatch(h -> t.equals(h.getTeam()))).count();
                 boolean caughtUp = consumer.endOffsets(partitions).entrySet().stream()
                         .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                boolean ready = teamReps >= waitReps && (!waitProposal || !proposals.isEmpty());
+                boolean ready = teamReps >= waitReps && silentTeams == 0 && (!waitProposal || !proposals.isEmpty())
+                        && System.currentTimeMillis() - lastRecordAt >= settleMs;
                 if (caughtUp && ready) {
                     break;
                 }
@@ -86,17 +98,17 @@ public final class StackSummary {
                     System.err.printf("timed out after %d s waiting for %s (team %s: %d of %d reps reported, %d proposals)%n",
                             timeoutMs / 1000, ready ? "the topics to be read" : "the pipeline", team, teamReps, waitReps,
                             proposals.size());
-                    print(team, health, balance, proposals);
+                    teams.forEach(t -> print(t, health, balance, proposals));
                     System.exit(2);
                 }
                 if (System.currentTimeMillis() - lastProgress > 10_000) {
                     lastProgress = System.currentTimeMillis();
-                    System.out.printf("  ... waiting: team %s %d/%d reps reported, %d proposal(s)%n",
-                            team, teamReps, waitReps, proposals.size());
+                    System.out.printf("  ... waiting: team %s %d/%d reps reported, %d of %d team(s) without health yet, %d proposal(s)%n",
+                            team, teamReps, waitReps, silentTeams, teams.size(), proposals.size());
                 }
             }
         }
-        print(team, health, balance, proposals);
+        teams.forEach(t -> print(t, health, balance, proposals));
     }
 
     static void print(String team, Map<String, TerritoryHealth> health, Map<String, TeamBalance> balance,
@@ -117,11 +129,14 @@ public final class StackSummary {
             System.out.printf("  team balance: %d active reps, potential %s, CV of coverage %.3f, Gini of potential %.3f, %d under 3.0%n",
                     b.getRepCount(), money(b.getPotentialTotal()), b.getCvCoverage(), b.getGiniPotential(), b.getRepsUnderCovered());
         }
-        if (proposals.isEmpty()) {
-            System.out.println("\nNo rebalance proposal yet (topic " + Topics.REBALANCE_PROPOSALS.name() + ").");
+        List<RebalanceProposal> ofTeam = proposals.values().stream()
+                .filter(proposal -> team.equals(proposal.getCommand().getScope().getTeam())).toList();
+        if (ofTeam.isEmpty()) {
+            System.out.println("\nNo rebalance proposal for team " + team + " (topic " + Topics.REBALANCE_PROPOSALS.name()
+                    + "): no trigger fired, or the optimizer has not answered yet.");
             return;
         }
-        RebalanceProposal p = new ArrayList<>(proposals.values()).get(proposals.size() - 1);
+        RebalanceProposal p = ofTeam.get(ofTeam.size() - 1);
         System.out.printf("%nNewest rebalance proposal %s (topic %s)%n", p.getProposalId(), Topics.REBALANCE_PROPOSALS.name());
         System.out.printf("  trigger: %s - %s%n", p.getCommand().getType(), p.getCommand().getSummary());
         System.out.printf("  status: %s; solver %s in %d ms (objective %s, bound %s)%n", p.getStatus(),
