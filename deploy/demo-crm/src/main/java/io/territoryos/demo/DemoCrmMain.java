@@ -217,7 +217,7 @@ public final class DemoCrmMain {
                 importOptions.locale(), 100 * importOptions.maxRejectShare());
         CsvImportResult result;
         try {
-            result = CsvImport.readDirectory(dir, importOptions);
+            result = CsvImport.readDirectory(dir, importOptions, line -> out.println("  " + line));
         } catch (ExportRefusedException e) {
             if (!e.rejections().isEmpty()) {
                 RejectsFile.write(rejectsFile, e.rejections());
@@ -232,8 +232,8 @@ public final class DemoCrmMain {
         if (result.rejections().size() > MAX_LISTED_REJECTIONS) {
             out.printf("  ... and %,d more%n", result.rejections().size() - MAX_LISTED_REJECTIONS);
         }
+        RejectsFile.write(rejectsFile, result.rejections()); // always: a rejects.csv of an earlier run would mislead
         if (!result.rejections().isEmpty()) {
-            RejectsFile.write(rejectsFile, result.rejections());
             out.println("  every rejected row, with its reason and the original row: " + rejectsFile.toAbsolutePath()
                     + " (a rejected row is neither changed nor deleted on the topics)");
         }

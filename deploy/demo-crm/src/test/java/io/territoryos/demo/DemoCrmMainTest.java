@@ -74,6 +74,22 @@ class DemoCrmMainTest {
     }
 
     @Test
+    void shouldReplaceTheRejectsFileOfAnEarlierRunWhenNothingIsRejected() throws IOException {
+        Files.writeString(dir.resolve("reps.csv"), "rep_id,status,motion,segment,region,team,quota,capacity_accounts\n"
+                + "R-1,ACTIVE,DUAL,SMB,EMEA,smb-emea,500000,100\n");
+        Files.writeString(dir.resolve("accounts.csv"), "account_id,segment,region,status,current_arr,whitespace_arr,"
+                + "buying_capacity,renewal_risk,icp_fit,propensity,owner_rep_id\nA-1,SMB,EMEA,CUSTOMER,100,200,1,0,50,0.5,R-1\n");
+        Path rejects = dir.resolve("rejects.csv");
+        Files.writeString(rejects, "file,line,column,reason,original_row\naccounts.csv,7,icp_fit,old,\n");
+
+        int code = main.run(new String[]{"import", "--dir", dir.toString(), "--dry-run", "--rejects", rejects.toString()});
+
+        assertThat(code).isZero();
+        assertThat(Files.readAllLines(rejects)).containsExactly("file,line,column,reason,original_row");
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("the export's teams: [smb-emea]");
+    }
+
+    @Test
     void shouldExplainBadUsageWithExitCodeTwo() {
         assertThat(main.run(new String[]{"load", "--decimals", "precise"})).isEqualTo(2);
         assertThat(main.run(new String[]{"load", "--colour", "blue"})).isEqualTo(2);

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -42,6 +43,8 @@ public final class CsvImport {
     public static final String ACCOUNTS_FILE = "accounts.csv";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A progress line this often while validating a large file. */
+    static final int PROGRESS_EVERY_ROWS = 100_000;
 
     /** Reads {@code reps.csv} and {@code accounts.csv} from a directory with the default options. */
     public static CsvImportResult readDirectory(Path directory) throws IOException {
@@ -49,6 +52,12 @@ public final class CsvImport {
     }
 
     public static CsvImportResult readDirectory(Path directory, ImportOptions options) throws IOException {
+        return readDirectory(directory, options, line -> { });
+    }
+
+    /** @param progress receives a line per {@value #PROGRESS_EVERY_ROWS} rows validated (large exports) */
+    public static CsvImportResult readDirectory(Path directory, ImportOptions options, Consumer<String> progress)
+            throws IOException {
         Path reps = directory.resolve(REPS_FILE);
         Path accounts = directory.resolve(ACCOUNTS_FILE);
         for (Path file : List.of(reps, accounts)) {
@@ -58,7 +67,7 @@ public final class CsvImport {
         }
         try (Reader repsReader = Files.newBufferedReader(reps, StandardCharsets.UTF_8);
              Reader accountsReader = Files.newBufferedReader(accounts, StandardCharsets.UTF_8)) {
-            return read(REPS_FILE, repsReader, ACCOUNTS_FILE, accountsReader, options);
+            return read(REPS_FILE, repsReader, ACCOUNTS_FILE, accountsReader, options, progress);
         }
     }
 
@@ -72,6 +81,11 @@ public final class CsvImport {
      */
     public static CsvImportResult read(String repsName, Reader reps, String accountsName, Reader accounts,
                                        ImportOptions options) throws IOException {
+        return read(repsName, reps, accountsName, accounts, options, line -> { });
+    }
+
+    static CsvImportResult read(String repsName, Reader reps, String accountsName, Reader accounts,
+                                ImportOptions options, Consumer<String> progress) throws IOException {
         Table repTable = Table.of(repsName, CsvReader.read(reps), CrmTable.REPS, options.mapping());
         Table accountTable = Table.of(accountsName, CsvReader.read(accounts), CrmTable.ACCOUNTS, options.mapping());
         List<String> refusals = new ArrayList<>();
@@ -84,8 +98,9 @@ public final class CsvImport {
         List<String> warnings = new ArrayList<>();
         repTable.warnUnmapped(warnings);
         accountTable.warnUnmapped(warnings);
-        List<CrmRep> repRows = repTable.rows(options.locale(), CrmRep::from, CrmRep::repId, rejections);
-        List<CrmAccount> accountRows = accountTable.rows(options.locale(), CrmAccount::from, CrmAccount::accountId, rejections);
+        List<CrmRep> repRows = repTable.rows(options.locale(), CrmRep::from, CrmRep::repId, rejections, progress);
+        List<CrmAccount> accountRows = accountTable.rows(options.locale(), CrmAccount::from, CrmAccount::accountId,
+                rejections, progress);
         for (Table table : List.of(repTable, accountTable)) {
             long rejected = rejections.stream().filter(r -> r.file().equals(table.file)).map(CsvRejection::line).distinct().count();
             int rows = table.lines.size() - 1;
@@ -153,10 +168,15 @@ public final class CsvImport {
         }
 
         <T> List<T> rows(NumberLocale locale, BiFunction<String, CdcRow, T> fromRow, Function<T, String> idOf,
-                         List<CsvRejection> rejections) {
+                         List<CsvRejection> rejections, Consumer<String> progress) {
             List<T> rows = new ArrayList<>();
             Map<String, Integer> firstLineOfId = new HashMap<>();
+            int done = 0;
             for (CsvReader.CsvLine line : lines.subList(1, lines.size())) {
+                if (++done % PROGRESS_EVERY_ROWS == 0) {
+                    progress.accept(String.format("%s: %,d of %,d rows validated, %,d rejected so far", file, done,
+                            lines.size() - 1, rejections.stream().filter(r -> r.file().equals(file)).count()));
+                }
                 List<CsvRejection> problems = new ArrayList<>();
                 T parsed = row(line, locale, fromRow, problems);
                 if (parsed == null) {
