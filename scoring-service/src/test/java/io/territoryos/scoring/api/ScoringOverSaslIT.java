@@ -10,7 +10,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -31,9 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * docs/security.md (KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG) it reads the CDC topic,
  * scores and serves the score, which it could not do unauthenticated.
  */
-@Disabled("the test kit's SASL broker answers SCRAM handshakes with \"enabled mechanisms are []\" on its client listener, so the packaged service never connects; open in issue 12 (SASL shown working)")
 @QuarkusIntegrationTest
-@QuarkusTestResource(SaslKafkaResource.class)
+@QuarkusTestResource(value = SaslKafkaResource.class, restrictToAnnotatedClass = true)
 class ScoringOverSaslIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and Prometheus meters.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(EmbeddedKafkaResource.class)
+@QuarkusTestResource(value = EmbeddedKafkaResource.class, restrictToAnnotatedClass = true)
 class ScoringServiceIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
