@@ -32,7 +32,7 @@ public class SecurityErrorMappers {
     CurrentIdentityAssociation identities;
 
     /** {@code Basic realm="territory-os"} on the local stack, {@code Bearer} with OIDC. */
-    @ConfigProperty(name = "territory.security.challenge", defaultValue = "Bearer")
+    @ConfigProperty(name = "tos.security.challenge", defaultValue = "Bearer")
     String challenge;
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
