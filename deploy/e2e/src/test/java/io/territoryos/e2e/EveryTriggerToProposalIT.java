@@ -24,6 +24,7 @@ import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
 import io.territoryos.optimizer.domain.Proposal.Refusal;
 import io.territoryos.optimizer.domain.RebalanceOptions;
+import io.territoryos.optimizer.mapping.ProposalMapping;
 import io.territoryos.optimizer.messaging.BookView;
 import io.territoryos.optimizer.messaging.CommandHandler;
 import io.territoryos.optimizer.messaging.ProposalPublisher;
@@ -698,7 +699,7 @@ class EveryTriggerToProposalIT {
     }
 
     private static String proposalId(RebalanceCommand command) {
-        return "P-" + command.getCommandId();
+        return ProposalMapping.proposalId(command); // the URL-safe id the optimizer gives
     }
 
     private static Map<TopicPartition, Long> endOffsets(String topic) {
