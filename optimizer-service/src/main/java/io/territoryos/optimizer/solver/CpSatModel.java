@@ -57,6 +57,12 @@ final class CpSatModel {
         MOVES
     }
 
+    /**
+     * From this limit on, a watchdog also stops the search at the call's wall deadline: CP-SAT checks its own limit
+     * only between steps, and on 10,000 variables a step can outlast it by a tenth of a second.
+     */
+    private static final double HARD_STOP_FROM_SECONDS = 0.2;
+
     private static volatile boolean nativesLoaded;
 
     static void loadNatives() {
@@ -287,7 +293,8 @@ final class CpSatModel {
         // Solve, always with a time limit and never with more workers than cores.
         CpSolver solver = new CpSolver();
         solver.getParameters()
-                .setMaxTimeInSeconds(Math.max(0.05, limits.seconds()))
+                // the limit is the wall time of the whole call: what building the model took is not given again
+                .setMaxTimeInSeconds(Math.max(0.05, limits.seconds() - (System.nanoTime() - start) / 1e9))
                 .setNumWorkers(limits.workers())
                 .setRandomSeed(limits.seed())
                 .setLogSearchProgress(false);
@@ -301,7 +308,8 @@ final class CpSatModel {
         if (limits.relativeGap() != null) {
             solver.getParameters().setRelativeGapLimit(limits.relativeGap());
         }
-        CpSolverStatus status = solveWithStagnationStop(solver, model, limits.stagnation());
+        CpSolverStatus status = solveWithStagnationStop(solver, model, limits.stagnation(),
+                limits.seconds() >= HARD_STOP_FROM_SECONDS ? start + (long) (limits.seconds() * 1e9) : Long.MAX_VALUE);
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         SolverStatus mapped = map(status);
@@ -350,11 +358,13 @@ final class CpSatModel {
     }
 
     /**
-     * With a stagnation limit, a watchdog stops the search when no better solution has come for that long: the
-     * balance objective's bound rarely closes, so "no progress" is the practical end of a solve.
+     * With a stagnation limit, a watchdog stops the search when no better solution has come for that long (the
+     * balance objective's bound rarely closes, so "no progress" is the practical end of a solve); with a hard stop,
+     * also at that instant, whatever CP-SAT is in the middle of.
      */
-    private static CpSolverStatus solveWithStagnationStop(CpSolver solver, CpModel model, Duration stagnation) {
-        if (stagnation == null) {
+    private static CpSolverStatus solveWithStagnationStop(CpSolver solver, CpModel model, Duration stagnation,
+                                                          long hardStopNanos) {
+        if (stagnation == null && hardStopNanos == Long.MAX_VALUE) {
             return solver.solve(model);
         }
         AtomicLong lastImprovement = new AtomicLong(System.nanoTime());
@@ -364,12 +374,13 @@ final class CpSatModel {
                 lastImprovement.set(System.nanoTime());
             }
         };
-        long patience = stagnation.toNanos();
+        long patience = stagnation == null ? Long.MAX_VALUE : stagnation.toNanos();
         Thread watchdog = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(Math.max(10, Math.min(100, patience / 4_000_000)));
-                    if (System.nanoTime() - lastImprovement.get() > patience) {
+                    Thread.sleep(Math.max(5, Math.min(50, patience / 4_000_000)));
+                    long now = System.nanoTime();
+                    if (now - lastImprovement.get() > patience || now >= hardStopNanos) {
                         solver.stopSearch();
                         return;
                     }

@@ -93,6 +93,61 @@ class TeamScopeTest {
         assertThat(books.accounts()).extracting(Account::id).contains("a-s1", "u-mm-emea").doesNotContain("u-ent-emea");
     }
 
+    @Test
+    void shouldTakeOnlyAsMuchOfThePoolAsTheTeamHasSeatsForMostValuableFirst() {
+        // East: two reps of 3 seats each hold 2 accounts each, and the exited rep leaves 1 orphan: 1 seat is left
+        List<Rep> east = List.of(rep("E1", "East", "SMB", "NA", RepStatus.ACTIVE, 3),
+                rep("E2", "East", "SMB", "NA", RepStatus.ACTIVE, 3), rep("E3", "East", "SMB", "NA", RepStatus.EXITED, 3));
+        List<Account> book = new ArrayList<>(List.of(account("e1-a", "SMB", "NA", "E1"), account("e1-b", "SMB", "NA", "E1"),
+                account("e2-a", "SMB", "NA", "E2"), account("e2-b", "SMB", "NA", "E2"), account("e3-orphan", "SMB", "NA", "E3")));
+        book.add(account("u-small", "SMB", "NA", null, 10_000));
+        book.add(account("u-large", "SMB", "NA", null, 900_000));
+        book.add(account("u-middle", "SMB", "NA", null, 50_000));
+
+        BookSource.Books books = TeamScope.of("East", null, null, east, book, Map.of());
+
+        assertThat(books.accounts()).extracting(Account::id).contains("e3-orphan", "u-large")
+                .doesNotContain("u-small", "u-middle");
+        assertThat(books.warnings()).singleElement().asString()
+                .startsWith("2 unassigned account(s) the team's reps could take stay in the pool")
+                .contains("most valuable 1 were taken");
+    }
+
+    @Test
+    void shouldCountSeatsABookBeyondCapacityNeedsAndKeepTheOnLeaveBookOutOfTheSeats() {
+        // E1 holds 4 accounts with 3 seats: one must go to E2 (3 seats, 1 held); E3 on leave keeps the book
+        List<Rep> east = List.of(rep("E1", "East", "SMB", "NA", RepStatus.ACTIVE, 3),
+                rep("E2", "East", "SMB", "NA", RepStatus.ACTIVE, 3), rep("E3", "East", "SMB", "NA", RepStatus.ON_LEAVE, 3));
+        List<Account> book = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            book.add(account("e1-" + i, "SMB", "NA", "E1"));
+        }
+        book.add(account("e2-a", "SMB", "NA", "E2"));
+        book.add(account("e3-a", "SMB", "NA", "E3"));
+        book.add(account("e3-b", "SMB", "NA", "E3"));
+        for (int i = 0; i < 3; i++) {
+            book.add(account("u-" + i, "SMB", "NA", null, 100_000 - i));
+        }
+
+        BookSource.Books kept = TeamScope.of("East", null, null, east, book, Map.of());
+        BookSource.Books redistributed = TeamScope.of("East", null, null, east, book,
+                Map.of("East", TeamPolicy.defaults("East").withOnLeave(TeamPolicy.OnLeave.REDISTRIBUTE, false)));
+
+        // 6 seats, 5 active-held: E1's extra account takes E2's seat... 1 seat left for the pool
+        assertThat(kept.accounts()).extracting(Account::id).contains("u-0").doesNotContain("u-1", "u-2");
+        // redistributing E3's two accounts takes the last seat and more: nothing of the pool fits
+        assertThat(redistributed.accounts()).extracting(Account::id).doesNotContain("u-0", "u-1", "u-2");
+        assertThat(redistributed.warnings()).singleElement().asString().startsWith("3 unassigned account(s)");
+    }
+
+    private static Rep rep(String id, String team, String segment, String region, RepStatus status, int capacity) {
+        return new Rep(id, id, team, segment, region, status, 1_000_000, capacity);
+    }
+
+    private static Account account(String id, String segment, String region, String owner, double potential) {
+        return new Account(id, id, segment, region, potential, 50_000, Tier.DEVELOP, owner, false);
+    }
+
     private static Rep rep(String id, String team, String segment, String region, RepStatus status) {
         return new Rep(id, id, team, segment, region, status, 1_000_000, 20);
     }
