@@ -105,7 +105,8 @@ public class OptimizerBeans {
     @ApplicationScoped
     ProposalService proposalService(BookView view, ProposalStore store, ProposalPublisher publisher, OptimizerConfig config) {
         return new ProposalService(view, new CpSatRebalancer(), store, publisher, solverOptions(config),
-                config.whatIf().winRate(), config.solver().snapshotTimeout(), Clock.systemUTC());
+                config.whatIf().winRate(), config.solver().snapshotTimeout(), Clock.systemUTC(),
+                config.solver().timePerThousandAccounts());
     }
 
     @Produces

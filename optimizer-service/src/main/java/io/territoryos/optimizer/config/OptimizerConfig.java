@@ -40,9 +40,16 @@ public interface OptimizerConfig {
         @WithDefault("0.15")
         double maxMoveFraction();
 
-        /** Time limit of one solve. */
+        /** Time limit of one solve: the most any team's solve gets. */
         @WithDefault("PT20S")
         Duration timeLimit();
+
+        /**
+         * A team's solve gets this much per 1,000 accounts in its scope, at least 1 s, at most {@link #timeLimit()}
+         * (PT0S: always the full limit), so that a small team's proposal is not held for a limit sized for the largest.
+         */
+        @WithDefault("PT1S")
+        Duration timePerThousandAccounts();
 
         /** CP-SAT workers of one solve; capped so that concurrent solves × workers stays within the cores. */
         @WithDefault("2")

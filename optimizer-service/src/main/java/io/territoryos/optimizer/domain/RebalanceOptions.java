@@ -119,6 +119,20 @@ public record RebalanceOptions(double maxMoveFraction, Limits limits, Secondary 
                 limits.deterministicTimeLimit()));
     }
 
+    /**
+     * The time limit for a book of {@code accounts}: {@code perThousandAccounts} for every 1,000 accounts, at least
+     * one second, never more than the limit set (the issue's scale: 1,000 × 10 in 1 s, 10,000 × 50 in 10 s, the
+     * limit for anything larger). A small team's proposal then does not wait out a limit sized for the largest.
+     * A zero {@code perThousandAccounts} keeps the limit as it is.
+     */
+    public RebalanceOptions scaledTo(int accounts, Duration perThousandAccounts) {
+        if (perThousandAccounts.isZero()) {
+            return this;
+        }
+        long scaled = Math.max(1_000, perThousandAccounts.toMillis() * accounts / 1_000);
+        return scaled >= timeLimit().toMillis() ? this : withTimeLimit(Duration.ofMillis(scaled));
+    }
+
     public RebalanceOptions withWorkers(int count) {
         return withLimits(new Limits(limits.timeLimit(), count, limits.randomSeed(), limits.stopAfterNoImprovement(),
                 limits.deterministicTimeLimit()));

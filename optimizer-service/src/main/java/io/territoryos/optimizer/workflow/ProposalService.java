@@ -63,6 +63,7 @@ public final class ProposalService {
     private final Clock clock;
     private final WhatIf whatIf;
     private final Map<String, Double> winRates;
+    private final Duration timePerThousandAccounts;
 
     public ProposalService(BookSource books, Rebalancer rebalancer, ProposalStore store, ProposalSink publisher,
                            RebalanceOptions defaults, Duration snapshotTimeout, Clock clock) {
@@ -73,6 +74,17 @@ public final class ProposalService {
     public ProposalService(BookSource books, Rebalancer rebalancer, ProposalStore store, ProposalSink publisher,
                            RebalanceOptions defaults, Map<String, Double> winRateBySegment, Duration snapshotTimeout,
                            Clock clock) {
+        this(books, rebalancer, store, publisher, defaults, winRateBySegment, snapshotTimeout, clock, Duration.ZERO);
+    }
+
+    /**
+     * {@code timePerThousandAccounts}: each solve's time limit scales with its team's book (see
+     * {@link RebalanceOptions#scaledTo}); zero gives every solve the full limit of {@code defaults}.
+     */
+    public ProposalService(BookSource books, Rebalancer rebalancer, ProposalStore store, ProposalSink publisher,
+                           RebalanceOptions defaults, Map<String, Double> winRateBySegment, Duration snapshotTimeout,
+                           Clock clock, Duration timePerThousandAccounts) {
+        this.timePerThousandAccounts = timePerThousandAccounts;
         this.books = books;
         this.rebalancer = rebalancer;
         this.store = store;
@@ -140,7 +152,8 @@ public final class ProposalService {
                 market ? scope.getRegion() : null, snapshotTimeout);
         TeamPolicy policy = snapshot.policyOf(scope.getTeam());
         double budget = command.getMaxMoveFraction() != null ? command.getMaxMoveFraction() : policy.maxMoveFraction();
-        return new RebalanceProblem(snapshot.accounts(), snapshot.reps(), defaults.withMaxMoveFraction(budget),
+        return new RebalanceProblem(snapshot.accounts(), snapshot.reps(),
+                defaults.withMaxMoveFraction(budget).scaledTo(snapshot.accounts().size(), timePerThousandAccounts),
                 snapshot.policies(), snapshot.warnings());
     }
 
