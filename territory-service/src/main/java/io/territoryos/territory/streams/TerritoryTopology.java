@@ -175,7 +175,9 @@ public final class TerritoryTopology {
         KeyValueBytesStoreSupplier supplier = config.stateStores() == TerritoryTopologyConfig.StateStores.IN_MEMORY
                 ? Stores.inMemoryKeyValueStore(name)
                 : Stores.persistentKeyValueStore(name);
-        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), JsonSerde.of(type)));
+        // cached: a territory's sums and its pending mark change with every account, but only their value at the
+        // commit reaches RocksDB and the changelog (thousands of writes per second become a few per territory)
+        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), JsonSerde.of(type)).withCachingEnabled());
     }
 
     private static List<KeyValue<String, TerritoryEvent>> segmentStatsEvent(String orgId, String key, SegmentConversion conversion) {
