@@ -15,6 +15,7 @@ import io.territoryos.territory.domain.TerritoryAccumulator;
 import io.territoryos.territory.domain.TerritoryHealthCalculator;
 import io.territoryos.territory.domain.TerritoryHealthReport;
 import io.territoryos.territory.mapping.AvroMapping;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -47,6 +48,9 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
 
     private static final String REP = "r:";
     private static final String TEAM = "t:";
+    /** What was last published for a territory or team ({@code p:r:…}, {@code p:t:…}): its event time only rises. */
+    private static final String PUBLISHED = "p:";
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private final TerritoryHealthCalculator calculator;
     private final int partitions;
@@ -152,26 +156,46 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
 
     private void publish(long now) {
         Map<String, PendingPublication> due = new TreeMap<>();
-        try (KeyValueIterator<String, PendingPublication> all = pending.all()) {
-            all.forEachRemaining(entry -> due.put(entry.key, entry.value));
+        for (String prefix : List.of(REP, TEAM)) {
+            try (KeyValueIterator<String, PendingPublication> marked = pending.prefixScan(prefix, KEYS)) {
+                marked.forEachRemaining(entry -> due.put(entry.key, entry.value));
+            }
         }
         for (Map.Entry<String, PendingPublication> entry : due.entrySet()) {
-            if (entry.getKey().startsWith(REP)) {
-                publishTerritory(entry.getKey().substring(REP.length()), entry.getValue(), now);
+            String key = entry.getKey();
+            PendingPublication change = raised(key, entry.getValue());
+            boolean published = key.startsWith(REP)
+                    ? publishTerritory(key.substring(REP.length()), change, now)
+                    : publishTeam(key.substring(TEAM.length()), change, now);
+            pending.delete(key);
+            if (published) {
+                pending.put(PUBLISHED + key, change);
             } else {
-                publishTeam(entry.getKey().substring(TEAM.length()), entry.getValue(), now);
+                pending.delete(PUBLISHED + key);
             }
-            pending.delete(entry.getKey());
         }
         handOverForeignTerritories(now);
     }
 
-    private void publishTerritory(String repId, PendingPublication change, long now) {
+    /**
+     * The change with the event and record time no lower than what was published before: changes of one
+     * territory reach this task from several input partitions, so a window may hold only an older change than
+     * the last window did, and a record's event time must still say that everything up to it is counted.
+     */
+    private PendingPublication raised(String key, PendingPublication change) {
+        PendingPublication before = pending.get(PUBLISHED + key);
+        return before == null ? change : new PendingPublication(Math.max(before.eventTime(), change.eventTime()),
+                Math.max(before.recordTime(), change.recordTime()), change.fate(), change.formerHome());
+    }
+
+    /** Publishes the territory's health or its tombstone; true when a health record was published. */
+    private boolean publishTerritory(String repId, PendingPublication change, long now) {
         RepProfile rep = reps.get(repId);
         TerritoryAccumulator sums = territories.get(repId);
         String home = homeOf(repId);
         boolean homeHere = isHere(home);
-        switch (change.outcome(rep != null, sums == null, homeHere)) {
+        PendingPublication.Outcome outcome = change.outcome(rep != null, sums == null, homeHere);
+        switch (outcome) {
             case HEALTH -> {
                 TerritoryHealthReport health = calculator.health(territory(repId), rep, this::stats);
                 String from = rep != null ? Territories.homeOf(rep.team()) : home;
@@ -189,9 +213,10 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
             case NOTHING -> {
             }
         }
+        return outcome == PendingPublication.Outcome.HEALTH;
     }
 
-    private void publishTeam(String team, PendingPublication change, long now) {
+    private boolean publishTeam(String team, PendingPublication change, long now) {
         List<TerritoryHealthReport> members = new ArrayList<>();
         try (KeyValueIterator<String, RepProfile> all = reps.all()) {
             while (all.hasNext()) {
@@ -203,6 +228,7 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
         }
         TeamBalanceReport balance = TeamBalanceReport.of(team, members);
         context.forward(new Record<>(team, TerritoryOutput.balance(AvroMapping.teamBalance(balance, change.eventTime(), now)), change.recordTime()));
+        return true;
     }
 
     /** Sums held here for a territory whose team lives on another partition go to that team's task. */

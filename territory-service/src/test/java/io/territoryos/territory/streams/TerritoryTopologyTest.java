@@ -384,6 +384,30 @@ class TerritoryTopologyTest {
     }
 
     @Test
+    void shouldNeverPublishAnOlderEventTimeThanBeforeWhenALaterWindowHoldsAnOlderChange() {
+        // changes of one territory come from several input partitions: the newer one may be counted first
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", 10_000, 5_000L), T0.plusMillis(2));
+        publish();
+        assertThat(health.readRecordsToList()).last()
+                .satisfies(r -> assertThat(r.value().getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(5_000L)));
+        health.readRecordsToList();
+        balance.readRecordsToList();
+
+        accounts.pipeInput("A2", scored("A2", "R1", 20_000, 4_000L), T0.plusMillis(1));
+        publish();
+
+        assertThat(health.readRecordsToList()).singleElement().satisfies(r -> {
+            assertThat(r.value().getPotentialTotal()).isEqualTo(30_000.0);
+            // everything up to 5,000 is counted: the record says so, not the 4,000 of the change it adds
+            assertThat(r.value().getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(5_000L));
+            assertThat(r.timestamp()).isEqualTo(T0.plusMillis(2).toEpochMilli());
+        });
+        assertThat(balance.readRecordsToList()).first()
+                .satisfies(r -> assertThat(r.value().getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(5_000L)));
+    }
+
+    @Test
     void shouldTombstoneADeletedRepWithoutAccountsAndDropItFromItsTeam() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
         reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
