@@ -24,6 +24,8 @@ import java.util.List;
 final class OrgBalanceProcessor implements Processor<String, OrgMemberChange, String, TeamBalance> {
 
     private static final String DIRTY = Territories.ORG;
+    /** The times of the last published organisation balance. */
+    private static final String PUBLISHED = "p:" + Territories.ORG;
 
     private final Duration window;
     private ProcessorContext<String, TeamBalance> context;
@@ -78,8 +80,12 @@ final class OrgBalanceProcessor implements Processor<String, OrgMemberChange, St
         try (KeyValueIterator<String, BalanceMember> iterator = members.all()) {
             iterator.forEachRemaining(entry -> all.add(entry.value));
         }
+        // the members' changes come from every team partition: the times published only rise
+        PendingPublication before = pending.get(PUBLISHED);
+        PendingPublication raised = before == null ? due : due.withChange(before.eventTime(), before.recordTime());
         TeamBalanceReport balance = TeamBalanceReport.ofMembers(Territories.ORG, all);
-        context.forward(new Record<>(Territories.ORG, AvroMapping.teamBalance(balance, due.eventTime(), now), due.recordTime()));
+        context.forward(new Record<>(Territories.ORG, AvroMapping.teamBalance(balance, raised.eventTime(), now), raised.recordTime()));
         pending.delete(DIRTY);
+        pending.put(PUBLISHED, raised);
     }
 }
