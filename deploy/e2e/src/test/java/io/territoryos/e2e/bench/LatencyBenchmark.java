@@ -145,6 +145,8 @@ public final class LatencyBenchmark {
                 {
                   "benchmark": "latency",
                   "measured_at": "%s",
+                  "command": "./territory bench latency %d %d",
+                  "load_average_at_end": %.2f,
                   "rate": %d,
                   "seconds": %d,
                   "accounts": %d,
@@ -158,7 +160,9 @@ public final class LatencyBenchmark {
                   "raw_p99_ms": %.1f,
                   "pass": %s
                 }
-                """, java.time.Instant.now(), rate, seconds, accounts, GOAL_P99_MS,
+                """, java.time.Instant.now(), rate, seconds,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                rate, seconds, accounts, GOAL_P99_MS,
                 health.percentile(50), health.percentile(95), health.percentile(99), scored.percentile(99),
                 raw.percentile(50), raw.percentile(95), raw.percentile(99), health.percentile(99) <= GOAL_P99_MS);
         java.nio.file.Files.createDirectories(out.toAbsolutePath().getParent());

@@ -87,6 +87,8 @@ public final class PipelineBenchmark {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("benchmark", "pipeline");
         figures.put("measured_at", Instant.now().toString());
+        figures.put("command", "./territory bench pipeline " + accounts + " " + events);
+        figures.put("load_average_at_start", load());
         figures.put("accounts", accounts);
         figures.put("events", events);
 
@@ -176,6 +178,7 @@ public final class PipelineBenchmark {
             Map<String, Long> rss = new LinkedHashMap<>();
             pids.forEach((name, pid) -> rss.put(name, peakRssMb(pid)));
             figures.put("peak_rss_mb", rss);
+            figures.put("load_average_at_end", load());
             System.out.println("peak RSS (MB)            : " + rss);
 
             for (int i = 0; i < accounts; i++) {
@@ -226,6 +229,10 @@ public final class PipelineBenchmark {
         return new CrmAccount(id, id, Segment.MID_MARKET, "Software", "NA-EAST", "US", null, null,
                 AccountStatus.CUSTOMER, arr, 250_000, 0.8, 0.2, 50, 0.5, CrmAccount.ProcurementStage.NONE,
                 rep(run, i % REPS), false, null, LocalDate.of(2027, 6, 30));
+    }
+
+    private static double load() {
+        return round(java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     private static double round(double value) {
