@@ -270,8 +270,18 @@ public final class PipelineBenchmark {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
+    /** GET as a viewer of the local stack (docs/security.md): every endpoint asks for a user since issue 12. */
     private static String http(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String user = System.getenv().getOrDefault("TERRITORY_USER", "victor");
+        String password = System.getenv().getOrDefault("TERRITORY_PASSWORD", user);
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + basic).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     private static void send(KafkaProducer<byte[], byte[]> producer, CdcRecord record) {
