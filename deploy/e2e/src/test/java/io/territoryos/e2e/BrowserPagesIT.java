@@ -181,11 +181,15 @@ class BrowserPagesIT {
     }
 
     private static String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("victor:victor".getBytes()))
-                .header("X-Requested-With", "fetch").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(viewer(url).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET " + url).isEqualTo(200);
         return response.body();
+    }
+
+    /** A request as victor, the local profile's viewer: every read of the API needs a user. */
+    private static HttpRequest.Builder viewer(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("X-Requested-With", "fetch")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("victor:victor".getBytes()));
     }
 
     private static void await(String url, java.util.function.Predicate<String> ready, String what) throws InterruptedException {
@@ -193,7 +197,7 @@ class BrowserPagesIT {
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(viewer(url).build(), HttpResponse.BodyHandlers.ofString());
                 last = response.statusCode() + " " + response.body();
                 if (response.statusCode() == 200 && ready.test(response.body())) {
                     return;
