@@ -51,6 +51,8 @@ class BrowserPagesIT {
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("scoring", "territory", "trigger", "optimizer");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Four JVMs joining their Kafka Streams groups on a loaded 2-core machine took more than 90 s once. */
+    private static final Duration STARTUP = Duration.ofSeconds(240);
 
     @TempDir
     static Path work;
@@ -91,7 +93,7 @@ class BrowserPagesIT {
             services.add(builder.start());
         }
         for (String s : SERVICES) {
-            await(url(s) + "/q/health/ready", body -> true, s + " ready");
+            await(url(s) + "/q/health/ready", body -> true, s + " ready", STARTUP);
         }
     }
 
@@ -125,7 +127,7 @@ class BrowserPagesIT {
             cdc.publish("snapshot", demo.snapshotEvents(), r -> { });
             // the exit only after the territories are reported, as on the stack
             await(url("territory") + "/api/territories?team=" + team,
-                    body -> demo.seedTeam().repIds().stream().allMatch(body::contains), "the seed team's territories");
+                    body -> demo.seedTeam().repIds().stream().allMatch(body::contains), "the seed team's territories", PATIENCE);
             cdc.publish("rep exit", demo.storyEvents(StoryStep.REP_EXIT).stream(), r -> { });
         }
 
@@ -192,8 +194,9 @@ class BrowserPagesIT {
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("victor:victor".getBytes()));
     }
 
-    private static void await(String url, java.util.function.Predicate<String> ready, String what) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PATIENCE);
+    private static void await(String url, java.util.function.Predicate<String> ready, String what, Duration patience)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             try {
