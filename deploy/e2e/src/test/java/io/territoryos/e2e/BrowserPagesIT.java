@@ -46,7 +46,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code $CHROMIUM}, {@code chromium} or {@code chromium-browser} on the PATH); skipped, saying so, where none is,
  * where the packaged services are missing, or with {@code -Dbrowser.check=false}.
  */
+@org.junit.jupiter.api.condition.EnabledIf(value = "runnable", disabledReason = "SKIPPED: BrowserPagesIT needs a Chromium "
+        + "($CHROME_BIN, $CHROMIUM, chromium or chromium-browser on the PATH; Debian: apt-get install -y chromium) and the packaged "
+        + "services (mvn package), and is off with -Dbrowser.check=false")
 class BrowserPagesIT {
+
+    /** Whether the class runs: reported as skipped, with the reason above, when not (an assumption in @BeforeAll is not). */
+    static boolean runnable() {
+        return !"false".equalsIgnoreCase(System.getProperty("browser.check", "true")) && Chromium.executable().isPresent()
+                && SERVICES.stream().allMatch(s -> Files.exists(jar(s)));
+    }
 
     private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("scoring", "territory", "trigger", "optimizer");
