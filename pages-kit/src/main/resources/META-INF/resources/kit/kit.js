@@ -1,5 +1,5 @@
 // What every Territory OS page shares: who is logged in, the authenticated fetch, the navigation between the
-// services' pages, and small SVG charts. No library, nothing fetched from outside the service.
+// services' pages, the skeleton of a list page (filters in the URL, refresh, error display), and small SVG charts. No library, nothing fetched from outside the service.
 (function () {
   'use strict';
   const KEY = 'tos.credentials';
@@ -136,6 +136,50 @@
     return l;
   }
 
+  // --- the skeleton of a list page ---------------------------------------------------------------------------
+
+  /** Shows (or, with '', clears) an error in the page's error slot. */
+  function showError(message, slot = 'error') {
+    const el = document.getElementById(slot);
+    if (el) el.textContent = message || '';
+  }
+
+  /** Table rows for a list, or one row saying the list is empty. */
+  function rows(list, row, empty, colspan) {
+    return list.length ? list.map(row).join('') : `<tr><td class="l muted" colspan="${colspan}">${esc(empty)}</td></tr>`;
+  }
+
+  /**
+   * A list page: the header; filters (inputs or selects, by URL parameter name) filled from the URL and written
+   * back to it on every refresh; load(query) reads and draws the list; the time of the last refresh and the
+   * error, if any ("cannot read <what>: why"), shown after the filters in `bar`; refreshed on a filter's change
+   * and every `every` ms. Returns the refresh function.
+   */
+  function listPage({active, bar, filters, load, what, every}) {
+    header(active);
+    const status = document.createElement('span');
+    status.innerHTML = '<span id="updated" class="muted"></span> <span id="error" class="error"></span>';
+    (bar || document.querySelector('main')).appendChild(status);
+    const params = new URLSearchParams(location.search);
+    Object.entries(filters).forEach(([name, input]) => { input.value = params.get(name) || ''; });
+    async function refresh() {
+      try {
+        const q = new URLSearchParams();
+        Object.entries(filters).forEach(([name, input]) => { if (input.value.trim()) q.set(name, input.value.trim()); });
+        history.replaceState(null, '', location.pathname + (q.toString() ? '?' + q : ''));
+        await load(q);
+        document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
+        showError('');
+      } catch (e) {
+        showError('cannot read ' + what + ': ' + e.message);
+      }
+    }
+    Object.values(filters).forEach(input => input.addEventListener('change', refresh));
+    refresh();
+    if (every) setInterval(refresh, every);
+    return refresh;
+  }
+
   // --- charts (SVG) -------------------------------------------------------------------------------------------
 
   /**
@@ -209,5 +253,5 @@
     return out;
   }
 
-  window.TOS = {api, login, logout, credentials, header, links, barChart, lineChart, thin, esc, money, ratio, num, ApiError};
+  window.TOS = {api, login, logout, credentials, header, links, listPage, rows, showError, barChart, lineChart, thin, esc, money, ratio, num, ApiError};
 })();

@@ -3,7 +3,9 @@ package io.territoryos.trigger.api;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.security.Roles;
 import io.territoryos.trigger.config.TopologyConfigs;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,6 +21,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +37,18 @@ import java.util.Map;
  * the tail of {@code territory.alerts} (the last {@code scan} records of each partition) on every request.
  */
 @Path("/api/alerts")
+@RolesAllowed(Roles.VIEWER) // without it deny-unannotated-endpoints refused every reader, the alerts page included
+@Tag(name = "Alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class AlertResource {
 
     @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers")
     String bootstrapServers;
 
+    @Operation(summary = "The latest territory alerts with their evidence, newest first, filtered by team and kind")
+    @APIResponse(responseCode = "200", description = "alerts (JSON array of TerritoryAlert)")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
+    @APIResponse(responseCode = "403", description = "the user lacks the role (JSON: error, reason)")
     @GET
     public String alerts(@QueryParam("team") String team, @QueryParam("type") String type,
                          @QueryParam("limit") @DefaultValue("100") int limit,

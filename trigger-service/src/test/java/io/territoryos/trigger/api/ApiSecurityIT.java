@@ -33,7 +33,7 @@ class ApiSecurityIT {
         HttpResponse<String> openapi = send(get("q/openapi?format=json"));
 
         assertThat(openapi.statusCode()).isEqualTo(200);
-        assertThat(openapi.body()).contains("\"/api/triggers\"", "\"/api/triggers/suppressed\"", "\"/api/commands/recent\"", "\"/api/me\"", "\"401\"", "\"403\"");
+        assertThat(openapi.body()).contains("\"/api/triggers\"", "\"/api/triggers/suppressed\"", "\"/api/commands/recent\"", "\"/api/alerts\"", "\"/api/me\"", "\"401\"", "\"403\"");
         assertThat(send(get("q/swagger-ui/")).statusCode()).isEqualTo(200);
     }
 
@@ -56,6 +56,10 @@ class ApiSecurityIT {
 
         assertThat(me.body()).isEqualTo("{\"user\":\"victor\",\"roles\":[\"viewer\"]}");
         assertThat(send(get("api/triggers").header("Authorization", basic("victor", "victor"))).statusCode()).isIn(200);
+        // the alerts page's read: a viewer's, like every other read (it had no role and was refused to everyone)
+        HttpResponse<String> alerts = send(get("api/alerts").header("Authorization", basic("victor", "victor")));
+        assertThat(alerts.statusCode()).as(alerts.body()).isEqualTo(200);
+        assertThat(alerts.body()).startsWith("[");
         assertThat(send(get("q/health/live")).statusCode()).isEqualTo(200);
     }
 

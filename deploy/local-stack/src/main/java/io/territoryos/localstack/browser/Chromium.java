@@ -35,15 +35,39 @@ public final class Chromium implements AutoCloseable {
     public static final int WIDTH = 1400;
 
     private final Process process;
+    private final int port;
+    private final boolean ownsProcess;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
-    /** The Chromium of the machine: $CHROMIUM, else Debian's /usr/bin/chromium. */
+    /**
+     * The Chromium of the machine: {@code $CHROME_BIN} or {@code $CHROMIUM} when set (and only then), else
+     * {@code chromium} or {@code chromium-browser} on the PATH (Debian's and Ubuntu's names).
+     */
     public static Optional<Path> executable() {
-        String configured = System.getenv("CHROMIUM");
-        Path path = Path.of(configured == null || configured.isBlank() ? "/usr/bin/chromium" : configured);
-        return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+        for (String variable : List.of("CHROME_BIN", "CHROMIUM")) {
+            String configured = System.getenv(variable);
+            if (configured != null && !configured.isBlank()) {
+                Path path = Path.of(configured);
+                return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
+            }
+        }
+        String searchPath = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
+        for (String name : List.of("chromium", "chromium-browser")) {
+            for (String dir : searchPath.split(java.io.File.pathSeparator)) {
+                if (!dir.isBlank() && Files.isExecutable(Path.of(dir, name))) {
+                    return Optional.of(Path.of(dir, name));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@link #executable()} found none, for a skip message or an error. */
+    public static String notFound() {
+        return "no Chromium: neither $CHROME_BIN nor $CHROMIUM names an executable, and no chromium or chromium-browser "
+                + "on the PATH (Debian: apt-get install -y chromium)";
     }
 
     public static Chromium launch(Path executable, Path userDataDir) throws IOException, InterruptedException {
@@ -56,7 +80,8 @@ public final class Chromium implements AutoCloseable {
         try {
             int port = devToolsPort(process, userDataDir.resolve("DevToolsActivePort"));
             Listener listener = new Listener();
-            return new Chromium(process, pageSocket(port, listener), listener);
+            JsonNode page = pageTarget(port, null);
+            return new Chromium(process, port, true, connect(page, listener), listener);
         } catch (IOException | RuntimeException e) {
             process.destroyForcibly();
             throw e;
@@ -80,23 +105,39 @@ public final class Chromium implements AutoCloseable {
         throw new IOException("chromium opened no DevTools port within 30 s");
     }
 
-    private static WebSocket pageSocket(int port, Listener listener) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** A page target: the one with this id, or (id null) the first page. */
+    private static JsonNode pageTarget(int port, String id) throws IOException, InterruptedException {
+        HttpResponse<String> targets = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(), HttpResponse.BodyHandlers.ofString());
         for (JsonNode target : JSON.readTree(targets.body())) {
-            if ("page".equals(target.path("type").asText())) {
-                return http.newWebSocketBuilder().buildAsync(URI.create(target.get("webSocketDebuggerUrl").asText()), listener)
-                        .join();
+            if ("page".equals(target.path("type").asText()) && (id == null || id.equals(target.path("id").asText()))) {
+                return target;
             }
         }
-        throw new IOException("chromium shows no page target: " + targets.body());
+        throw new IOException("chromium shows no page target" + (id == null ? "" : " " + id) + ": " + targets.body());
     }
 
-    private Chromium(Process process, WebSocket socket, Listener listener) {
+    private static WebSocket connect(JsonNode target, Listener listener) {
+        return HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(target.get("webSocketDebuggerUrl").asText()), listener).join();
+    }
+
+    private Chromium(Process process, int port, boolean ownsProcess, WebSocket socket, Listener listener) {
         this.process = process;
+        this.port = port;
+        this.ownsProcess = ownsProcess;
         this.socket = socket;
         listener.owner = this; // answers only come to commands sent after this
+    }
+
+    /**
+     * A second tab of the same browser (its own sessionStorage, so its own log-in), e.g. a second checker's view
+     * of a proposal while the first tab still shows it pending. Closing the tab leaves the browser running.
+     */
+    public Chromium newTab() throws IOException, InterruptedException {
+        String id = send("Target.createTarget", Map.of("url", "about:blank")).get("targetId").asText();
+        Listener listener = new Listener();
+        return new Chromium(process, port, false, connect(pageTarget(port, id), listener), listener);
     }
 
     private static final class Listener implements WebSocket.Listener {
@@ -171,8 +212,15 @@ public final class Chromium implements AutoCloseable {
     public JsonNode waitFor(String expression, Duration patience, String what) {
         Instant deadline = Instant.now().plus(patience);
         JsonNode value;
+        String lastError = "";
         do {
-            value = eval(expression);
+            try {
+                value = eval(expression);
+            } catch (IllegalStateException navigating) {
+                // the document went away under the evaluation (a reload, a navigation): ask the next one
+                value = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+                lastError = "; last evaluation failed: " + navigating.getMessage();
+            }
             if (!value.isMissingNode() && !value.isNull() && !(value.isBoolean() && !value.asBoolean())
                     && !(value.isTextual() && value.asText().isEmpty()) && !(value.isNumber() && value.asDouble() == 0)) {
                 return value;
@@ -185,7 +233,8 @@ public final class Chromium implements AutoCloseable {
             }
         } while (Instant.now().isBefore(deadline));
         throw new IllegalStateException("timed out after " + patience.toSeconds() + " s waiting for " + what + " on "
-                + eval("location.href").asText() + "; page says: " + eval("document.body ? document.body.innerText.slice(0, 600) : ''").asText());
+                + eval("location.href").asText() + "; page says: " + eval("document.body ? document.body.innerText.slice(0, 600) : ''").asText()
+                + lastError);
     }
 
     /** The whole page, 1,400 px wide, as a PNG. */
@@ -201,10 +250,20 @@ public final class Chromium implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!ownsProcess) {
+            try {
+                send("Page.close", Map.of());
+            } catch (RuntimeException ignored) {
+                // the tab goes with the browser anyway
+            }
+        }
         try {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(2, TimeUnit.SECONDS);
         } catch (Exception ignored) {
             // the process goes anyway
+        }
+        if (!ownsProcess) {
+            return;
         }
         process.destroy();
         try {
