@@ -1,6 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AccountLoss;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.CommandGate;
