@@ -63,7 +63,8 @@ class InternalJsonFormatTest {
                 new AccountFacts("A-2", null, "SMB", null, true, 0.0, false, null, 17L, 18L, null),
                 REP,
                 TERRITORY,
-                new MarketState("MID_MARKET", "LATAM", ordered("A-7", 250_000.0, "A-8", 125_000.25), 19L),
+                new MarketState("MID_MARKET", "LATAM", ordered("A-7", 250_000.0, "A-8", 125_000.25), 19L, null),
+                new MarketState("MID_MARKET", "LATAM", ordered("A-7", 250_000.0, "A-8", 125_000.25), 19L, 20L),
                 WEIGHTS,
                 new TeamPolicyFacts("Mid", 3, true, 22L),
                 new EmittedCommand(COMMAND, 23L),
@@ -101,6 +102,17 @@ class InternalJsonFormatTest {
         assertThat(new String(JsonSerde.of(RepExit.class).serializer().serialize("t", new RepExit("R-1", 27L, true)),
                 StandardCharsets.UTF_8))
                 .isEqualTo("{\"repId\":\"R-1\",\"exitedAt\":27,\"fired\":true}");
+    }
+
+    @Test
+    void shouldReadAMarketStoredBeforeItCouldAskForHeadcountAsOneThatAskedNothing() {
+        byte[] before = "{\"segment\":\"MID_MARKET\",\"region\":\"LATAM\",\"uncoveredAccounts\":{\"A-7\":250000.0},\"firstSeenAt\":19}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        MarketState market = JsonSerde.of(MarketState.class).deserializer().deserialize("t", before);
+
+        assertThat(market).isEqualTo(new MarketState("MID_MARKET", "LATAM", Map.of("A-7", 250_000.0), 19L, null));
+        assertThat(market.headcountAsked()).isFalse();
     }
 
     private static Map<String, Double> ordered(String k1, double v1, String k2, double v2) {
