@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.testkit.StoredFormat;
 import io.territoryos.scoring.domain.SourcePosition;
 import io.territoryos.scoring.domain.Weights;
-import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -43,14 +43,7 @@ class InternalJsonFormatTest {
 
     @Test
     void shouldWriteEveryStoredTypeAsTheServicesFormerSerdeDid() throws Exception {
-        for (Object sample : samples()) {
-            byte[] written = serde(sample).serializer().serialize("t", sample);
-
-            assertThat(new String(written, StandardCharsets.UTF_8))
-                    .as(sample.getClass().getSimpleName())
-                    .isEqualTo(new String(FORMER.writeValueAsBytes(sample), StandardCharsets.UTF_8));
-            assertThat(serde(sample).deserializer().deserialize("t", written)).isEqualTo(sample);
-        }
+        StoredFormat.assertWrittenAsBefore(FORMER, samples());
     }
 
     @Test
@@ -59,10 +52,5 @@ class InternalJsonFormatTest {
 
         assertThat(JsonSerde.write(PUBLISHED)).isEqualTo(former);
         assertThat(JsonSerde.read(former, Weights.class)).isEqualTo(PUBLISHED);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serde<Object> serde(Object sample) {
-        return (Serde<Object>) JsonSerde.of(sample.getClass());
     }
 }

@@ -9,6 +9,7 @@ import io.territoryos.contracts.avro.RepStatus;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.Tier;
 import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.testkit.StoredFormat;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.AccountDelta;
 import io.territoryos.territory.domain.BalanceMember;
@@ -16,7 +17,6 @@ import io.territoryos.territory.domain.PendingPublication;
 import io.territoryos.territory.domain.RepProfile;
 import io.territoryos.territory.domain.SegmentConversion;
 import io.territoryos.territory.domain.TerritoryAccumulator;
-import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -67,14 +67,7 @@ class InternalJsonFormatTest {
 
     @Test
     void shouldWriteEveryStoredTypeAsTheServicesFormerSerdeDid() throws Exception {
-        for (Object sample : samples()) {
-            byte[] written = serde(sample).serializer().serialize("t", sample);
-
-            assertThat(new String(written, StandardCharsets.UTF_8))
-                    .as(sample.getClass().getSimpleName())
-                    .isEqualTo(new String(FORMER.writeValueAsBytes(sample), StandardCharsets.UTF_8));
-            assertThat(serde(sample).deserializer().deserialize("t", written)).isEqualTo(sample);
-        }
+        StoredFormat.assertWrittenAsBefore(FORMER, samples());
     }
 
     @Test
@@ -82,10 +75,5 @@ class InternalJsonFormatTest {
         assertThat(new String(JsonSerde.of(BalanceMember.class).serializer().serialize("t", MEMBER), StandardCharsets.UTF_8))
                 .isEqualTo("{\"repId\":\"R-1\",\"home\":\"Mid-EMEA\",\"countsInBalance\":true,\"potentialCents\":5000000,"
                         + "\"coverageRatio\":3.25}");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serde<Object> serde(Object sample) {
-        return (Serde<Object>) JsonSerde.of(sample.getClass());
     }
 }

@@ -3,6 +3,7 @@ package io.territoryos.trigger.streams;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.testkit.StoredFormat;
 import io.territoryos.trigger.domain.AccountFacts;
 import io.territoryos.trigger.domain.AccountLoss;
 import io.territoryos.trigger.domain.AlertKind;
@@ -21,7 +22,6 @@ import io.territoryos.trigger.domain.TeamPolicyFacts;
 import io.territoryos.trigger.domain.TerritoryFacts;
 import io.territoryos.trigger.domain.TriggerCommand;
 import io.territoryos.trigger.domain.WeightsVersion;
-import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -87,14 +87,7 @@ class InternalJsonFormatTest {
 
     @Test
     void shouldWriteEveryStoredTypeAsTheServicesFormerSerdeDid() throws Exception {
-        for (Object sample : samples()) {
-            byte[] written = serde(sample).serializer().serialize("t", sample);
-
-            assertThat(new String(written, StandardCharsets.UTF_8))
-                    .as(sample.getClass().getSimpleName())
-                    .isEqualTo(new String(FORMER.writeValueAsBytes(sample), StandardCharsets.UTF_8));
-            assertThat(serde(sample).deserializer().deserialize("t", written)).isEqualTo(sample);
-        }
+        StoredFormat.assertWrittenAsBefore(FORMER, samples());
     }
 
     @Test
@@ -120,10 +113,5 @@ class InternalJsonFormatTest {
         map.put(k1, v1);
         map.put(k2, v2);
         return map;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Serde<Object> serde(Object sample) {
-        return (Serde<Object>) JsonSerde.of(sample.getClass());
     }
 }
