@@ -1,9 +1,5 @@
 package io.territoryos.optimizer;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.Evidence;
 import io.territoryos.contracts.avro.HeadcountAnswer;
@@ -22,42 +18,25 @@ import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.Proposal.DecisionRefused;
 import io.territoryos.optimizer.domain.Proposal.Refusal;
-import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.mapping.ProposalMapping;
-import io.territoryos.optimizer.messaging.BookView;
-import io.territoryos.optimizer.messaging.CommandHandler;
-import io.territoryos.optimizer.messaging.ProposalPublisher;
-import io.territoryos.optimizer.persistence.MongoProposalStore;
-import io.territoryos.optimizer.solver.CpSatRebalancer;
-import io.territoryos.optimizer.workflow.ApprovalService;
-import io.territoryos.optimizer.workflow.CommandScheduler;
-import io.territoryos.optimizer.workflow.ProposalService;
+import io.territoryos.optimizer.testing.OptimizerLoop;
 import io.territoryos.testkit.EmbeddedKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -66,16 +45,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import io.territoryos.optimizer.messaging.CommandHandler;
+import io.territoryos.optimizer.workflow.CommandScheduler;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -100,69 +75,29 @@ class OptimizerLoopIT {
     private static final int SOLVERS = 2;
 
     private static EmbeddedKafka kafka;
-    private static MongoServer mongoServer;
-    private static MongoClient mongo;
-    private static BookView bookView;
-    private static ProposalPublisher publisher;
-    private static MongoProposalStore store;
-    private static ApprovalService approvals;
-    private static CommandScheduler scheduler;
-    private static CommandHandler handler;
+    private static OptimizerLoop loop;
     private static KafkaProducer<String, RebalanceCommand> commands;
-    private static final ExecutorService loops = Executors.newFixedThreadPool(2);
-    private static final AtomicBoolean running = new AtomicBoolean(true);
-    private static final AtomicBoolean hold = new AtomicBoolean();
-    private static final AtomicBoolean held = new AtomicBoolean();
-    private static final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private static final List<String> started = new CopyOnWriteArrayList<>();
-    /** Every version of every proposal seen on rebalance.proposals, in order, by proposal id. */
-    private static final Map<String, List<RebalanceProposal>> seen = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
         kafka.createTopics(Topics.ALL);
-        mongoServer = new MongoServer(new MemoryBackend());
-        var address = mongoServer.bind();
-        mongo = MongoClients.create("mongodb://" + address.getHostString() + ":" + address.getPort());
-        store = new MongoProposalStore(mongo.getDatabase("territory_os"));
-        bookView = new BookView(kafka.bootstrapServers(), Topics.CRM_REPS.name(), Map.of()).start();
-        publisher = new ProposalPublisher(kafka.bootstrapServers(), Map.of(), "optimizer-loop-it");
-        RebalanceOptions options = RebalanceOptions.defaults().withTimeLimit(Duration.ofSeconds(1))
-                .withWorkers(CommandScheduler.workersPerSolve(2, SOLVERS));
-        ProposalService proposals = new ProposalService(bookView, new CpSatRebalancer(), store, publisher, options,
-                Map.of("ENTERPRISE", 0.20), PATIENCE, Clock.systemUTC());
-        approvals = new ApprovalService(store, publisher,
-                p -> proposals.problemFor(p.getCommand()).snapshotFingerprint(), Clock.systemUTC());
-        scheduler = new CommandScheduler(SOLVERS, 100, Duration.ofMillis(200), Duration.ofSeconds(2),
-                (team, label, urgency, attempt, waited) -> started.add(label));
-        handler = new CommandHandler(proposals, scheduler, publisher, Map.of(), Clock.systemUTC());
+        loop = OptimizerLoop.start(kafka.bootstrapServers(), new OptimizerLoop.Settings(GROUP, "optimizer-loop-it",
+                Duration.ofSeconds(1), Map.of("ENTERPRISE", 0.20), PATIENCE, SOLVERS,
+                (team, label, urgency, attempt, waited) -> started.add(label)));
         commands = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new StringSerializer(), AvroSerdes.valueSerde(RebalanceCommand.class, Map.of()).serializer());
         publishOrganisation();
-        loops.submit(OptimizerLoopIT::answerCommands);
-        loops.submit(OptimizerLoopIT::readProposals);
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        running.set(false);
-        loops.shutdown();
-        loops.awaitTermination(30, TimeUnit.SECONDS);
-        if (scheduler != null) {
-            scheduler.close();
+        if (loop != null) {
+            loop.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[]{commands, bookView, publisher, mongo}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // closing
-            }
-        }
-        if (mongoServer != null) {
-            mongoServer.shutdownNow();
+        if (commands != null) {
+            commands.close();
         }
         if (kafka != null) {
             kafka.close();
@@ -216,12 +151,12 @@ class OptimizerLoopIT {
     @Test
     @Order(1)
     void shouldReadTheLatestVersionOfEachTeamPolicy() throws Exception {
-        bookView.awaitCaughtUp(PATIENCE);
+        loop.bookView().awaitCaughtUp(PATIENCE);
 
-        assertThat(bookView.policies().get("North").regional()).isTrue();
-        assertThat(bookView.policies().get("North").maxMoveFraction()).isEqualTo(0.2);
-        assertThat(bookView.policies().get("South").regional()).isFalse();
-        assertThat(bookView.rejectedPolicies()).isZero();
+        assertThat(loop.bookView().policies().get("North").regional()).isTrue();
+        assertThat(loop.bookView().policies().get("North").maxMoveFraction()).isEqualTo(0.2);
+        assertThat(loop.bookView().policies().get("South").regional()).isFalse();
+        assertThat(loop.bookView().rejectedPolicies()).isZero();
     }
 
     @Test
@@ -231,7 +166,7 @@ class OptimizerLoopIT {
                 evidence("owned_accounts", 4, "N-W3"));
         send(exit);
 
-        RebalanceProposal proposal = awaitProposal(proposalId(exit), p -> true);
+        RebalanceProposal proposal = loop.awaitProposal(proposalId(exit), p -> true);
 
         assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
         assertThat(proposal.getReps()).extracting(RepImpact::getRepId)
@@ -258,7 +193,7 @@ class OptimizerLoopIT {
         assertThat(moves.values()).noneSatisfy(m -> assertThat(List.of(String.valueOf(m.getFromRepId()), m.getToRepId()))
                 .contains("N-EN2"));
         assertThat(proposal.getWarnings()).anySatisfy(w -> assertThat(w).contains("GHOST-A-1", "GHOST-9"));
-        assertThat(failures).isEmpty();
+        assertThat(loop.failures()).isEmpty();
     }
 
     @Test
@@ -272,9 +207,9 @@ class OptimizerLoopIT {
                 evidence("lost_potential", 300_000, "N-W1-A-1"));
         send(whale1, whale2);
 
-        RebalanceProposal first = awaitProposal(proposalId(whale1), p -> p.getStatus() == ProposalStatus.SUPERSEDED);
-        RebalanceProposal second = awaitProposal(proposalId(whale2), p -> true);
-        RebalanceProposal exitProposal = awaitProposal(proposalId(exit), p -> p.getStatus() == ProposalStatus.SUPERSEDED);
+        RebalanceProposal first = loop.awaitProposal(proposalId(whale1), p -> p.getStatus() == ProposalStatus.SUPERSEDED);
+        RebalanceProposal second = loop.awaitProposal(proposalId(whale2), p -> true);
+        RebalanceProposal exitProposal = loop.awaitProposal(proposalId(exit), p -> p.getStatus() == ProposalStatus.SUPERSEDED);
 
         assertThat(exitProposal.getSupersededBy()).isEqualTo(first.getProposalId());
         assertThat(first.getSupersededBy()).isEqualTo(second.getProposalId());
@@ -287,13 +222,13 @@ class OptimizerLoopIT {
         // still the exit's orphans: solved again on the current books
         assertThat(second.getMoves()).filteredOn(m -> "N-W3".equals(m.getFromRepId())).hasSize(4);
 
-        assertThatThrownBy(() -> approvals.approve(first.getProposalId(), "bob", "looks right"))
+        assertThatThrownBy(() -> loop.approvals().approve(first.getProposalId(), "bob", "looks right"))
                 .isInstanceOfSatisfying(DecisionRefused.class, e -> assertThat(e.refusal()).isEqualTo(Refusal.SUPERSEDED))
                 .hasMessageContaining(second.getProposalId());
-        assertThat(store.find(first.getProposalId()).orElseThrow().getStatus()).isEqualTo(ProposalStatus.SUPERSEDED);
-        RebalanceProposal applied = approvals.approve(second.getProposalId(), "bob", "the newest");
+        assertThat(loop.store().find(first.getProposalId()).orElseThrow().getStatus()).isEqualTo(ProposalStatus.SUPERSEDED);
+        RebalanceProposal applied = loop.approvals().approve(second.getProposalId(), "bob", "the newest");
         assertThat(applied.getStatus()).isEqualTo(ProposalStatus.APPLIED);
-        assertThat(failures).isEmpty();
+        assertThat(loop.failures()).isEmpty();
     }
 
     @Test
@@ -305,8 +240,8 @@ class OptimizerLoopIT {
                 Segment.ENTERPRISE, "EMEA", evidence("uncovered_accounts", 2, "ENTERPRISE/EMEA"));
         send(south, north);
 
-        RebalanceProposal open = awaitProposal(proposalId(south), p -> true);
-        RebalanceProposal regional = awaitProposal(proposalId(north), p -> true);
+        RebalanceProposal open = loop.awaitProposal(proposalId(south), p -> true);
+        RebalanceProposal regional = loop.awaitProposal(proposalId(north), p -> true);
 
         assertThat(open.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
         assertThat(open.getMoves()).filteredOn(m -> m.getAccountId().startsWith("U-ENT-EMEA")).hasSize(2).allSatisfy(m -> {
@@ -330,7 +265,7 @@ class OptimizerLoopIT {
         assertThat(headcount.getCoverageAfter()).isCloseTo(0.4, within(1e-9));
         assertThat(headcount.getProjectedYield()).isCloseTo(80_000, within(1e-6));
         assertThat(headcount.getAfter().getRepCount()).isEqualTo(regional.getBefore().getRepCount() + 1);
-        assertThat(failures).isEmpty();
+        assertThat(loop.failures()).isEmpty();
     }
 
     @Test
@@ -340,7 +275,7 @@ class OptimizerLoopIT {
                 evidence("coverage_cv", 0.6, "South"));
         send(drift);
 
-        RebalanceProposal proposal = awaitProposal(proposalId(drift), p -> true);
+        RebalanceProposal proposal = loop.awaitProposal(proposalId(drift), p -> true);
 
         assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
         assertThat(proposal.getSupersedes()).containsExactly("P-NEW_MARKET.ENTERPRISE~2FEMEA.South");
@@ -348,7 +283,7 @@ class OptimizerLoopIT {
         assertThat(proposal.getBudget().getBudgetedMoves()).isPositive()
                 .isLessThanOrEqualTo(proposal.getBudget().getMaxMoves());
         assertThat(proposal.getMoves()).filteredOn(m -> m.getAccountId().startsWith("U-ENT-EMEA")).hasSize(2);
-        assertThat(failures).isEmpty();
+        assertThat(loop.failures()).isEmpty();
     }
 
     @Test
@@ -365,11 +300,11 @@ class OptimizerLoopIT {
         started.clear();
 
         // the commands pile up while the consumer is held (as behind a busy optimizer), then arrive in one poll
-        holdConsumer(true);
+        loop.holdCommands(true);
         send(batch.toArray(RebalanceCommand[]::new));
-        holdConsumer(false);
+        loop.holdCommands(false);
         for (RebalanceCommand command : batch) {
-            RebalanceProposal proposal = awaitProposal(proposalId(command), p -> true);
+            RebalanceProposal proposal = loop.awaitProposal(proposalId(command), p -> true);
             // each drift team may move one of its eight accounts (15% of them), the exit's two orphans are free
             assertThat(proposal.getStatus()).isEqualTo(ProposalStatus.PENDING_APPROVAL);
             assertThat(proposal.getMoves()).hasSize(command == exit ? 2 : 1);
@@ -381,7 +316,7 @@ class OptimizerLoopIT {
         assertThat(exitStarted).isLessThanOrEqualTo(SOLVERS);
         assertThat(started.subList(exitStarted + 1, started.size())).hasSizeGreaterThanOrEqualTo(3)
                 .allSatisfy(label -> assertThat(label).startsWith("DRIFT"));
-        assertThat(failures).isEmpty();
+        assertThat(loop.failures()).isEmpty();
     }
 
     @Test
@@ -409,8 +344,8 @@ class OptimizerLoopIT {
             }
         });
         assertThat(ends(Topics.REBALANCE_COMMANDS_DLQ.name()).values()).allSatisfy(end -> assertThat(end).isZero());
-        assertThat(scheduler.outstanding()).isZero();
-        assertThat(failures).isEmpty();
+        assertThat(loop.scheduler().outstanding()).isZero();
+        assertThat(loop.failures()).isEmpty();
     }
 
     // --- helpers ---
@@ -440,106 +375,6 @@ class OptimizerLoopIT {
         for (var ack : acks) {
             ack.get();
         }
-    }
-
-    private static void holdConsumer(boolean on) throws InterruptedException {
-        hold.set(on);
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (held.get() != on && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(held.get()).isEqualTo(on);
-    }
-
-    /**
-     * The service's command loop, as the SmallRye connector runs it: every record goes to the handler; an offset
-     * is committed once that record and every one before it on its partition are answered.
-     */
-    private static void answerCommands() {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.REBALANCE_COMMANDS.name()));
-            Map<TopicPartition, TreeMap<Long, CompletableFuture<Void>>> inFlight = new HashMap<>();
-            while (running.get()) {
-                if (hold.get() && !consumer.assignment().isEmpty()) {
-                    consumer.pause(consumer.assignment());
-                } else if (!hold.get()) {
-                    consumer.resume(consumer.paused());
-                }
-                held.set(hold.get() && !consumer.paused().isEmpty());
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    inFlight.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new TreeMap<>())
-                            .put(record.offset(), handler.handle(record.topic(), record.partition(), record.offset(),
-                                    record.key(), record.value()));
-                }
-                Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-                inFlight.forEach((partition, pending) -> {
-                    Long answered = null;
-                    while (!pending.isEmpty() && pending.firstEntry().getValue().isDone()) {
-                        var first = pending.pollFirstEntry();
-                        if (first.getValue().isCompletedExceptionally()) {
-                            first.getValue().exceptionally(e -> {
-                                failures.add(e);
-                                return null;
-                            });
-                        }
-                        answered = first.getKey();
-                    }
-                    if (answered != null) {
-                        commits.put(partition, new OffsetAndMetadata(answered + 1));
-                    }
-                });
-                if (!commits.isEmpty()) {
-                    consumer.commitSync(commits);
-                }
-            }
-        } catch (Throwable e) {
-            failures.add(e);
-        }
-    }
-
-    private static void readProposals() {
-        try (KafkaConsumer<String, RebalanceProposal> consumer = new KafkaConsumer<>(Map.<String, Object>of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), AvroSerdes.valueSerde(RebalanceProposal.class, Map.of()).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.REBALANCE_PROPOSALS.name(), PATIENCE).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            while (running.get()) {
-                for (ConsumerRecord<String, RebalanceProposal> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (!record.key().equals(record.value().getCommand().getScope().getTeam())) {
-                        failures.add(new AssertionError("proposal " + record.value().getProposalId() + " keyed " + record.key()));
-                    }
-                    seen.computeIfAbsent(record.value().getProposalId(), id -> new CopyOnWriteArrayList<>()).add(record.value());
-                }
-            }
-        } catch (Throwable e) {
-            failures.add(e);
-        }
-    }
-
-    /** The first version of a proposal on rebalance.proposals that matches. */
-    private static RebalanceProposal awaitProposal(String proposalId, Predicate<RebalanceProposal> matching)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(failures).isEmpty();
-            for (RebalanceProposal proposal : seen.getOrDefault(proposalId, List.of())) {
-                if (matching.test(proposal)) {
-                    return proposal;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no matching version of " + proposalId + " on " + Topics.REBALANCE_PROPOSALS.name()
-                + ": " + seen.getOrDefault(proposalId, List.of()).stream().map(p -> p.getStatus().name()).toList());
     }
 
     private static Map<TopicPartition, Long> ends(String topic) throws Exception {

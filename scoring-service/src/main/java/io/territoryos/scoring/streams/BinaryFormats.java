@@ -1,6 +1,7 @@
 package io.territoryos.scoring.streams;
 
 import io.territoryos.scoring.domain.AccountInputs;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.scoring.domain.AccountScore;
 import io.territoryos.scoring.domain.AccountStatus;
 import io.territoryos.scoring.domain.Score;
@@ -75,7 +76,7 @@ public final class BinaryFormats {
             out.writeByte(WEIGHTS_PUBLISHED);
             writePosition(out, published.source());
             // rare and wide: JSON keeps it readable and free to grow
-            byte[] weights = JsonSerde.MAPPER.writeValueAsBytes(published.weights());
+            byte[] weights = JsonSerde.write(published.weights());
             out.writeInt(weights.length);
             out.write(weights);
         } else {
@@ -92,7 +93,7 @@ public final class BinaryFormats {
             case WEIGHTS_PUBLISHED -> {
                 byte[] weights = new byte[in.readInt()];
                 in.readFully(weights);
-                yield new ScoringInput.WeightsPublished(JsonSerde.MAPPER.readValue(weights, Weights.class), source);
+                yield new ScoringInput.WeightsPublished(JsonSerde.read(weights, Weights.class), source);
             }
             default -> throw new IOException("unknown scoring input kind " + kind);
         };

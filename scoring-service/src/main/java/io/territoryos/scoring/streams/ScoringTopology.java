@@ -1,6 +1,7 @@
 package io.territoryos.scoring.streams;
 
 import io.territoryos.contracts.avro.DeadLetter;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.scoring.domain.Weights;
 import io.territoryos.scoring.streams.ScoringTopologyConfig.AsDelivered;
 import io.territoryos.scoring.streams.ScoringTopologyConfig.ByAccountId;
@@ -56,13 +57,13 @@ public final class ScoringTopology {
         AvroAccountChangeDecoder avroChanges = new AvroAccountChangeDecoder(serdes.avroChangeEvents());
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEIGHTS_GATE_STORE),
-                Serdes.String(), new JsonSerde<>(Weights.class)));
+                Serdes.String(), JsonSerde.of(Weights.class)));
         // no record cache: an account changes a few times a day, so a cache would rarely merge two writes, yet it
         // costs a sorted-map insert per change and a second copy of every state in memory until the commit
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACCOUNT_SCORES_STORE),
                 Serdes.String(), BinaryFormats.accountScores()).withCachingDisabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCORING_TASK_STORE),
-                Serdes.String(), new JsonSerde<>(ScoringTaskState.class)));
+                Serdes.String(), JsonSerde.of(ScoringTaskState.class)));
 
         Map<String, KStream<String, Outcome>> accounts = builder
                 .stream(config.accountsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("account-changes"))

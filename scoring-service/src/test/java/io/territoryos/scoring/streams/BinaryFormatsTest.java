@@ -1,6 +1,7 @@
 package io.territoryos.scoring.streams;
 
 import io.territoryos.scoring.domain.AccountInputs;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.scoring.domain.AccountScore;
 import io.territoryos.scoring.domain.AccountScoring;
 import io.territoryos.scoring.domain.AccountStatus;
@@ -88,7 +89,7 @@ class BinaryFormatsTest {
         AccountScore score = AccountScoring.onChange(null, full(), Weights.defaults(), SOURCE, 42L, 43L).orElseThrow();
 
         int binary = BinaryFormats.accountScores().serializer().serialize("t", score).length;
-        int json = new JsonSerde<>(AccountScore.class).serializer().serialize("t", score).length;
+        int json = JsonSerde.of(AccountScore.class).serializer().serialize("t", score).length;
         assertThat(binary).isLessThan(json / 2);
     }
 

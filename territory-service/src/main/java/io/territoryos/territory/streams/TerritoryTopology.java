@@ -3,6 +3,7 @@ package io.territoryos.territory.streams;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.SegmentStats;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.BalanceMember;

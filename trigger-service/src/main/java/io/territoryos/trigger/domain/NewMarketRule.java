@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -81,6 +82,40 @@ public final class NewMarketRule {
                     + reps + " active rep(s)" + policy + "."));
         });
         return commands;
+    }
+
+    /**
+     * A market that asked for headcount (its NEW_MARKET went out while no rep could take it) is judged again when a
+     * rep who covers it joins or comes back: one NEW_MARKET to that rep's team, for the accounts the market holds, so
+     * that the optimizer assigns them now that a compatible rep exists. The id names the market, the team, the rep and
+     * the rep's change, so a replay yields the same id; the cooldown subject is the market and team as staffed, apart
+     * from the ask it answers (which may have gone out minutes before).
+     *
+     * @param market   the market as the hub holds it
+     * @param rep      the rep after the change
+     * @param policies the team policies in force
+     * @return nothing when the market asked for nothing, holds no account, or this rep does not cover it
+     */
+    public Optional<TriggerCommand> staffed(MarketState market, RepFacts rep, TeamPolicies policies) {
+        Market where = market.market();
+        if (!settings.enabled() || !market.headcountAsked() || market.uncoveredAccounts().isEmpty()
+                || !where.coveredBy(rep, policies)) {
+            return Optional.empty();
+        }
+        String marketKey = where.key();
+        String team = rep.team();
+        List<EvidenceItem> evidence = List.of(
+                EvidenceItem.of("uncovered_accounts", market.uncoveredAccounts().size(), marketKey),
+                EvidenceItem.of("uncovered_potential", market.uncoveredPotential(), marketKey),
+                EvidenceItem.against("active_reps_covering", 1, 1, marketKey),
+                EvidenceItem.of("headcount_asked_at", market.headcountAskedAt(), marketKey),
+                EvidenceItem.of("joining_rep_quota", rep.quota(), rep.repId()));
+        String summary = market.uncoveredAccounts().size() + " account(s) with " + Numbers.money(market.uncoveredPotential())
+                + " potential in " + marketKey + " waited for headcount; rep " + rep.repId() + " of team "
+                + (team == null ? "(none)" : team) + " now covers the market: assign them.";
+        String subject = marketKey + ":" + (team == null ? TriggerCommand.ORG_KEY : team) + ":staffed";
+        return Optional.of(new TriggerCommand("NEW_MARKET:" + subject + ":" + rep.repId() + ":" + rep.changedAt(),
+                CommandType.NEW_MARKET, CommandScope.market(team, where), evidence, summary, subject, rep.changedAt()));
     }
 
     private static TriggerCommand command(MarketEntry entry, String team, List<EvidenceItem> evidence, String summary) {

@@ -1,6 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AccountAlertRule;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.trigger.domain.AccountChange;
 import io.territoryos.trigger.domain.AccountFacts;
 import io.territoryos.trigger.domain.Alert;

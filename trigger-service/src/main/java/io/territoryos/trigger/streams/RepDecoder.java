@@ -29,9 +29,8 @@ final class RepDecoder extends ContextualProcessor<byte[], byte[], String, Emiss
         String key = null;
         try {
             ChangeEvent event = DebeziumDecoder.decode(record.key(), record.value(), CrmRep.ID_FIELD);
-            if (event.tombstone()) {
-                return; // the delete before it already carried the change
-            }
+            // a tombstone removes the row like the delete before it (ChangeEvent.removesRow): once compaction has
+            // dropped that delete, the tombstone is all that says the rep is gone; after the delete it changes nothing
             long eventTime = event.tsMs() > 0 ? event.tsMs() : record.timestamp();
             key = event.id();
             emission = event.removesRow()

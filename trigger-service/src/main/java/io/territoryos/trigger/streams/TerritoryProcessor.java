@@ -1,6 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AlertKind;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.trigger.domain.Episode;
 import io.territoryos.trigger.domain.TerritoryAlertRule;
 import io.territoryos.trigger.domain.TerritoryFacts;

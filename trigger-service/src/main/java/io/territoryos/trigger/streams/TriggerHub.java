@@ -1,6 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AccountLoss;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.CommandGate;
@@ -224,7 +225,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         roster.put(after.repId(), after);
         lastRosterChange = context().currentSystemTimeMs();
         if (after.carriesBook()) {
-            forgetMarketsCoveredBy(after);
+            staffMarketsCoveredBy(after, record.timestamp());
         }
         follow(after.repId(), rules.repExit().onRep(before, after, repExits.get(after.repId()),
                 territories.get(after.repId()), roster.values()), record.timestamp());
@@ -332,8 +333,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                 MarketEntry entry = new MarketEntry(first.getKey(), market.segment(), market.region(), first.getValue(),
                         eventTime);
                 if (settle.isZero()) {
-                    rules.newMarket().evaluate(entry, state, roster.values(), policies)
-                            .forEach(c -> publish(c, causeTimestamp));
+                    judgeMarket(key, entry, state, causeTimestamp);
                 } else {
                     pendingMarkets.put(key, entry);
                     lastMarketChange.put(key, context().currentSystemTimeMs());
@@ -380,7 +380,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         try (KeyValueIterator<String, Double> all = marketAccounts.prefixScan(prefix, new StringSerializer())) {
             all.forEachRemaining(account -> accounts.put(account.key.substring(prefix.length()), account.value));
         }
-        return new MarketState(market.segment(), market.region(), accounts, firstSeenAt);
+        return new MarketState(market.segment(), market.region(), accounts, firstSeenAt, null);
     }
 
     private void onLoss(AccountLoss loss, Record<String, HubEvent> record) {
@@ -407,7 +407,7 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                 .with(entry.accountId(), entry.potential());
         markets.put(market.key(), state);
         if (settle.isZero()) {
-            rules.newMarket().evaluate(entry, state, roster.values(), policies).forEach(c -> publish(c, record.timestamp()));
+            judgeMarket(market.key(), entry, state, record.timestamp());
             return;
         }
         pendingMarkets.put(market.key(), entry);
@@ -439,8 +439,22 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
                 markets.delete(key);
                 continue;
             }
-            rules.newMarket().evaluate(entry, state, roster.values(), policies).forEach(c -> publish(c, entry.eventTime()));
+            judgeMarket(key, entry, state, entry.eventTime());
         }
+    }
+
+    /**
+     * NEW_MARKET on a market no rep covers. Its commands ask the segment's team(s) for a market none can take (the
+     * optimizer answers INFEASIBLE with the headcount what-if), so the market is held as asked, in the same
+     * transaction as the commands: when a rep who can take it joins, {@link #staffMarketsCoveredBy} judges it again.
+     */
+    private void judgeMarket(String key, MarketEntry entry, MarketState state, long causeTimestamp) {
+        List<TriggerCommand> commands = rules.newMarket().evaluate(entry, state, roster.values(), policies);
+        if (commands.isEmpty()) {
+            return;
+        }
+        markets.put(key, state.askedForHeadcount(entry.eventTime()));
+        commands.forEach(c -> publish(c, causeTimestamp));
     }
 
     private void onMarketExit(MarketExit exit) {
@@ -460,17 +474,24 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
         }
     }
 
-    /** A rep who carries a book now covers their market(s): those accounts are no longer a new market. */
-    private void forgetMarketsCoveredBy(RepFacts rep) {
-        List<String> covered = new ArrayList<>();
+    /**
+     * A rep who carries a book now covers their market(s): those accounts are no longer a new market. One that had
+     * asked for headcount gets its answer: a NEW_MARKET to the rep's team for the accounts it holds (issue 9), so
+     * they are assigned rather than forgotten; one still settling, or below the rule's minimum, is simply forgotten.
+     */
+    private void staffMarketsCoveredBy(RepFacts rep, long causeTimestamp) {
+        List<MarketState> covered = new ArrayList<>();
         try (KeyValueIterator<String, MarketState> all = markets.all()) {
             all.forEachRemaining(entry -> {
-                if (new Market(entry.value.segment(), entry.value.region()).coveredBy(rep, policies)) {
-                    covered.add(entry.key);
+                if (entry.value.market().coveredBy(rep, policies)) {
+                    covered.add(entry.value);
                 }
             });
         }
-        covered.forEach(this::forgetMarket);
+        for (MarketState market : covered) {
+            forgetMarket(market.market().key());
+            rules.newMarket().staffed(market, rep, policies).ifPresent(c -> publish(c, causeTimestamp));
+        }
     }
 
     private void forgetMarket(String key) {

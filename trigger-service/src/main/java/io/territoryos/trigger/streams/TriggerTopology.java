@@ -6,6 +6,7 @@ import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryHealth;
+import io.territoryos.contracts.serde.JsonSerde;
 import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.trigger.domain.TriggerRules;
 import io.territoryos.trigger.mapping.AvroMapping;

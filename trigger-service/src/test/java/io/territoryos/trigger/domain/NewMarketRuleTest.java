@@ -55,6 +55,46 @@ class NewMarketRuleTest {
     }
 
     @Test
+    void shouldAnswerAMarketThatAskedForHeadcountWithACommandToTheTeamOfTheRepWhoNowCoversIt() {
+        MarketEntry first = entry("A-1", "ENTERPRISE", "LATAM", T0);
+        MarketState asked = state(first, entry("A-2", "ENTERPRISE", "LATAM", T0 + 1)).askedForHeadcount(T0);
+        RepFacts hire = new RepFacts("R-9", "Nine", RepState.RAMPING, "ENTERPRISE", "LATAM", "Emea", 800_000, T0 + HOUR);
+
+        TriggerCommand command = rule.staffed(asked, hire, emeaRegional).orElseThrow();
+
+        assertThat(command.type()).isEqualTo(CommandType.NEW_MARKET);
+        assertThat(command.commandId()).isEqualTo("NEW_MARKET:ENTERPRISE/LATAM:Emea:staffed:R-9:" + (T0 + HOUR));
+        assertThat(command.scope()).isEqualTo(new CommandScope("Emea", "ENTERPRISE", "LATAM", List.of()));
+        // its own cooldown subject: the ask it answers went out under ENTERPRISE/LATAM:Emea, maybe minutes before
+        assertThat(command.cooldownSubject()).isEqualTo("ENTERPRISE/LATAM:Emea:staffed");
+        assertThat(command.sourceEventTime()).isEqualTo(T0 + HOUR);
+        assertThat(evidence(command, "uncovered_accounts").value()).isEqualTo(2);
+        assertThat(evidence(command, "uncovered_potential").value()).isEqualTo(600_000);
+        assertThat(evidence(command, "active_reps_covering").value()).isEqualTo(1);
+        assertThat(evidence(command, "headcount_asked_at").value()).isEqualTo(T0);
+        assertThat(command.summary()).contains("2 account(s)", "ENTERPRISE/LATAM", "rep R-9 of team Emea", "assign them");
+    }
+
+    @Test
+    void shouldAnswerNothingForAMarketThatAskedNothingOrARepWhoDoesNotCoverIt() {
+        MarketEntry entry = entry("A-1", "ENTERPRISE", "LATAM", T0);
+        MarketState asked = state(entry).askedForHeadcount(T0);
+        RepFacts latam = new RepFacts("R-9", "Nine", RepState.ACTIVE, "ENTERPRISE", "LATAM", "Emea", 800_000, T0 + HOUR);
+
+        assertThat(state(entry).headcountAsked()).isFalse();
+        assertThat(rule.staffed(state(entry), latam, emeaRegional)).isEmpty();
+        assertThat(rule.staffed(asked, new RepFacts("R-8", "Eight", RepState.ACTIVE, "ENTERPRISE", "EMEA", "Emea",
+                800_000, T0 + HOUR), emeaRegional)).isEmpty();
+        assertThat(rule.staffed(asked, new RepFacts("R-7", "Seven", RepState.ON_LEAVE, "ENTERPRISE", "LATAM", "Emea",
+                800_000, T0 + HOUR), emeaRegional)).isEmpty();
+        assertThat(rule.staffed(asked, new RepFacts("R-6", "Six", RepState.ACTIVE, "MID_MARKET", "LATAM", "East",
+                800_000, T0 + HOUR), emeaRegional)).isEmpty();
+        assertThat(rule.staffed(asked.without("A-1"), latam, emeaRegional)).isEmpty();
+        // the first ask is kept
+        assertThat(asked.askedForHeadcount(T0 + HOUR).headcountAskedAt()).isEqualTo(T0);
+    }
+
+    @Test
     void shouldNotFireWhereAnActiveRepCovers() {
         MarketEntry entry = entry("A-1", "MID_MARKET", "NA-EAST", T0);
         assertThat(rule.evaluate(entry, state(entry), roster, emeaRegional)).isEmpty();

@@ -51,6 +51,21 @@ public final class Inputs {
         }
     }
 
+    /** Debezium's delete: the row before, none after (the tombstone that follows is a null value). */
+    public static byte[] repDelete(CrmRep rep, Instant tsMs) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("before", rep.toRow());
+        envelope.put("after", null);
+        envelope.put("source", Map.of("connector", "postgresql", "table", "reps"));
+        envelope.put("op", "d");
+        envelope.put("ts_ms", tsMs.toEpochMilli());
+        try {
+            return JSON.writeValueAsBytes(envelope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ScoredAccount account(String id, String owner, double potential, AccountStatus status, Instant at) {
         return account(id, owner, Segment.MID_MARKET, "NA-EAST", potential, status, at);
     }

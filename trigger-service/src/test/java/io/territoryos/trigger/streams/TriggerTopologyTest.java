@@ -17,6 +17,8 @@ import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.TriggerType;
 import io.territoryos.contracts.crm.CrmRep;
+import io.territoryos.trigger.domain.MarketState;
+import io.territoryos.trigger.domain.RepFacts;
 import io.territoryos.trigger.domain.TeamPolicyFacts;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -553,6 +555,84 @@ class TriggerTopologyTest {
         CrmRep rep = new CrmRep(id, "Name " + id, RepStatus.ACTIVE, Motion.DUAL, segment, region, team, 1_000_000, 200,
                 LocalDate.of(2024, 1, 15));
         reps.pipeInput(repKey(id), repChange(rep, "r", at), at);
+    }
+
+    @Test
+    void shouldAssignAMarketThatAskedForHeadcountOnceACompatibleRepJoinsTheTeam() {
+        start();
+        regional("Mid", 1); // Mid's reps cover MID_MARKET only in their own regions
+        pipeRep("R-1", "Mid", Segment.MID_MARKET, "NA-EAST", T0);
+        Instant at = T0.plusSeconds(10);
+        accounts.pipeInput("A-1", account("A-1", null, Segment.MID_MARKET, "LATAM", 300_000, AccountStatus.PROSPECT, at), at);
+        accounts.pipeInput("A-2", account("A-2", null, Segment.MID_MARKET, "LATAM", 200_000, AccountStatus.PROSPECT,
+                at.plusSeconds(1)), at.plusSeconds(1));
+
+        // no rep can take LATAM: the ask (the optimizer answers INFEASIBLE with the headcount what-if) ...
+        assertThat(commands.readValuesToList()).singleElement().satisfies(
+                c -> assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/LATAM:Mid:" + at.toEpochMilli()));
+        // ... and the market is held as asked, with the account that came after the ask
+        MarketState held = driver.<String, MarketState>getKeyValueStore(StoreNames.MARKETS).get("MID_MARKET/LATAM");
+        assertThat(held.headcountAskedAt()).isEqualTo(at.toEpochMilli());
+        assertThat(held.uncoveredAccounts()).containsOnlyKeys("A-1", "A-2");
+
+        // a rep of another region, or of another segment, takes nothing: still waiting
+        pipeRep("R-2", "Mid", Segment.MID_MARKET, "EMEA", T0.plusSeconds(20));
+        pipeRep("R-3", "Ent", Segment.ENTERPRISE, "LATAM", T0.plusSeconds(21));
+        assertThat(commands.isEmpty()).isTrue();
+
+        // the hire: a MID_MARKET rep of Mid in LATAM; the market is judged again and its accounts go to Mid
+        Instant hired = T0.plus(HOUR);
+        pipeRep("R-9", "Mid", Segment.MID_MARKET, "LATAM", hired);
+        assertThat(commands.readKeyValuesToList()).singleElement().satisfies(kv -> {
+            RebalanceCommand c = kv.value;
+            assertThat(kv.key).isEqualTo("Mid");
+            assertThat(c.getType()).isEqualTo(TriggerType.NEW_MARKET);
+            assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/LATAM:Mid:staffed:R-9:" + hired.toEpochMilli());
+            assertThat(c.getScope().getTeam()).isEqualTo("Mid");
+            assertThat(c.getScope().getSegment()).isEqualTo(Segment.MID_MARKET);
+            assertThat(c.getScope().getRegion()).isEqualTo("LATAM");
+            assertThat(evidence(c, "uncovered_accounts")).isEqualTo(2);
+            assertThat(evidence(c, "uncovered_potential")).isEqualTo(500_000);
+            assertThat(evidence(c, "active_reps_covering")).isEqualTo(1);
+            assertThat(c.getSummary()).contains("waited for headcount", "R-9", "assign them");
+        });
+        assertThat(driver.<String, MarketState>getKeyValueStore(StoreNames.MARKETS).get("MID_MARKET/LATAM")).isNull();
+
+        // the same record again, or a second hire there, asks nothing more: the market is covered now
+        pipeRep("R-9", "Mid", Segment.MID_MARKET, "LATAM", hired);
+        pipeRep("R-10", "Mid", Segment.MID_MARKET, "LATAM", hired.plusSeconds(60));
+        assertThat(commands.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldForgetADeletedRepOnItsTombstoneAloneAsOnItsDelete() {
+        start();
+        pipeRep("R-1", "Apac", Segment.MID_MARKET, "APAC", T0);
+        pipeRep("R-2", "Emea", Segment.MID_MARKET, "EMEA", T0);
+        regional("Apac", 1);
+        regional("Emea", 1);
+        health.pipeInput("R-1", health("R-1", "Apac", 0, 0, T0), T0);
+        health.pipeInput("R-2", health("R-2", "Emea", 0, 0, T0), T0);
+
+        // the delete and its tombstone; R-2: the tombstone alone, as a compacted topic keeps it
+        reps.pipeInput(repKey("R-1"), Inputs.repDelete(rep("R-1", "Apac", RepStatus.ACTIVE), T0.plusSeconds(5)), T0.plusSeconds(5));
+        reps.pipeInput(repKey("R-1"), null, T0.plusSeconds(5));
+        reps.pipeInput(repKey("R-2"), null, T0.plusSeconds(6));
+
+        KeyValueStore<String, RepFacts> known = driver.getKeyValueStore(StoreNames.REPS);
+        assertThat(known.get("R-1")).isNull();
+        assertThat(known.get("R-2")).isNull();
+        assertThat(deadLetters.isEmpty()).isTrue();
+        // each left an empty book: no REP_EXIT, and the tombstone after the delete added nothing
+        assertThat(commands.isEmpty()).isTrue();
+
+        // the roster forgot R-2: EMEA has no MID_MARKET rep any more, and a team still sells to the segment
+        pipeRep("R-3", "Mid", Segment.MID_MARKET, "NA-EAST", T0.plusSeconds(7));
+        regional("Mid", 1);
+        Instant at = T0.plusSeconds(10);
+        accounts.pipeInput("A-1", account("A-1", null, Segment.MID_MARKET, "EMEA", 500_000, AccountStatus.PROSPECT, at), at);
+        assertThat(commands.readValuesToList()).singleElement().satisfies(
+                c -> assertThat(c.getCommandId()).isEqualTo("NEW_MARKET:MID_MARKET/EMEA:Mid:" + at.toEpochMilli()));
     }
 
     @Test
