@@ -60,7 +60,7 @@ class CommandHandlerTest {
         }
         server = new MongoServer(new MemoryBackend());
         server.bind("127.0.0.1", port);
-        client = MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=300&connectTimeoutMS=300");
+        client = MongoClients.create("mongodb://127.0.0.1:" + port + "/?serverSelectionTimeoutMS=3000&connectTimeoutMS=3000");
         MongoProposalStore store = new MongoProposalStore(client.getDatabase("territory_os"));
         BookSource books = (team, segment, region, timeout) -> new BookSource.Books(
                 List.of(account("a1", "r1"), account("a2", "r1"), account("a3", "r2")),
