@@ -40,7 +40,7 @@ final class BenchBooks {
         List<Account> accounts = new ArrayList<>();
         for (int a = 0; a < 1_200; a++) {
             boolean smb = a % 2 == 0;
-            int owner = random.nextInt(6) + (random.nextDouble() < 0.3 ? 0 : 0);
+            int owner = random.nextInt(6);
             // uneven books: the first rep of each group holds about twice the others
             if (random.nextDouble() < 0.25) {
                 owner = smb ? (owner < 3 ? 0 : 3) : 0;
