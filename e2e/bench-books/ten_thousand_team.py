@@ -5,7 +5,7 @@ Writes DIR/reps.csv and DIR/accounts.csv: team big-mm (50 MID_MARKET reps in NA-
 skewed by a log-normal weight per rep, capacity 800 each), smb-west (8 reps, 800 accounts) and ent-emea
 (6 reps, 300 accounts). Seeded: the same files every run.
 
-    python3 deploy/e2e/bench-books/ten_thousand_team.py /tmp/bench-10k
+    python3 e2e/bench-books/ten_thousand_team.py /tmp/bench-10k
     ./territory up --csv /tmp/bench-10k && ./territory bench loop 10k-team big-mm 3 15
 """
 import csv

@@ -42,10 +42,10 @@ class DeployManifestsTest {
     /** The Kafka Streams services whose stores are large enough to keep across restarts (RocksDB per account, per rep). */
     private static final List<String> STATEFUL_STREAMS_SERVICES = List.of("scoring-service", "territory-service");
 
-    // Surefire sets basedir to the module (deploy/local-stack) and runs there; an IDE may only do the latter.
+    // Surefire sets basedir to the module (tools/local-stack) and runs there; an IDE may only do the latter.
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
-    private static final Path DEPLOY = MODULE.getParent();
-    private static final Path ROOT = DEPLOY.getParent();
+    private static final Path ROOT = MODULE.getParent().getParent();
+    private static final Path DEPLOY = ROOT.resolve("deploy");
     private static final Path K8S = DEPLOY.resolve("k8s");
     private static final Path COMPOSE_FILE = DEPLOY.resolve("compose").resolve("docker-compose.yml");
 

@@ -57,7 +57,7 @@ class BrowserPagesIT {
                 && SERVICES.stream().allMatch(s -> Files.exists(jar(s)));
     }
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> SERVICES = List.of("scoring", "territory", "trigger", "optimizer");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** Four JVMs joining their Kafka Streams groups on a loaded 2-core machine took more than 90 s once. */
