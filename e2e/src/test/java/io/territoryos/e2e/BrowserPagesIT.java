@@ -170,7 +170,7 @@ class BrowserPagesIT {
         assertThat(outcome.alreadyDecided()).contains("already been decided");
         String rejected = get(url("optimizer") + "/api/proposals/" + encode(outcome.ownProposalId()));
         assertThat(rejected).contains("\"status\": \"REJECTED\"").contains("\"decided_by\": \"bob\"");
-        assertThat(outcome.screenshots()).hasSize(12).allSatisfy(p -> assertThat(Files.size(p)).isGreaterThan(10_000));
+        assertThat(outcome.screenshots()).hasSize(13).allSatisfy(p -> assertThat(Files.size(p)).isGreaterThan(10_000));
     }
 
     private static String encode(String id) {

@@ -23,8 +23,8 @@ import java.util.Map;
  * The pages in a real browser, as an analyst and the approvers use them: a team's territory health with its trend
  * charts and as of a past time (team and date in the URL), the team's alerts with their evidence filtered by kind,
  * the proposal list, the proposal a trigger produced and its approval by a checker who is not the requester, the
- * what-if page (a rep added, a quota changed), a refusal in words when the requester tries to approve their own
- * proposal, that proposal rejected by another checker in a second tab, an approval from the first (stale) tab
+ * what-if page (a rep added, a quota changed), a rebalance requested with the proposals page's form and a refusal
+ * in words when the requester tries to approve that proposal of their own, that proposal rejected by another checker in a second tab, an approval from the first (stale) tab
  * refused as already decided, and the health again; a screenshot of each step. Each step asserts what the page
  * shows and fails, saying where and what the page said, when it does not.
  */
@@ -170,17 +170,20 @@ public final class BrowserCheck {
                 patience, "rep " + rep + "'s quota before -> $1,500,000 in the what-if's table").asText();
         shot(browser, "08-what-if-quota.png");
 
-        // 8. the requester asks for a rebalance of another team (through the API: the pages have no request button)
-        //    and tries to approve it himself
-        String own = requestRebalance(requester);
-        browser.navigate(optimizerUrl + "/proposal.html?id=" + URLEncoder.encode(own, StandardCharsets.UTF_8));
+        // 8. the requester asks for a rebalance of another team with the proposals page's Request form, opens the
+        //    proposal from the link the form answers with, and tries to approve it himself
+        String own = requestRebalance(browser, requester);
+        shot(browser, "09-rebalance-requested.png");
+        browser.eval("window.stale = true; document.getElementById('requested-proposal').click(); true");
+        browser.waitFor("!window.stale && document.readyState === 'complete' && location.pathname.endsWith('/proposal.html')",
+                patience, "the requested proposal's page");
         ready(browser, "(document.getElementById('status-pill') || {}).innerText === 'PENDING_APPROVAL'", "the requester's proposal " + own + " pending");
         browser.eval("document.getElementById('approve').click(); true");
         String selfApproval = browser.waitFor(DECISION, patience, "the answer to the self-approval").asText();
         if (!selfApproval.contains("self-approval")) {
             throw new IllegalStateException(requester + " approving their own " + own + " was answered: " + selfApproval);
         }
-        shot(browser, "09-self-approval-refused.png");
+        shot(browser, "10-self-approval-refused.png");
 
         // 9. the approver opens it (this tab will go stale), rejects it in a second tab, then approves from the first
         logInAs(browser, approver);
@@ -198,7 +201,7 @@ public final class BrowserCheck {
             }
             rejectedStatus = second.waitFor("(s => s === 'REJECTED' ? s : '')(document.getElementById('status-pill').innerText)",
                     patience, own + "'s status to turn REJECTED").asText();
-            shot(second, "10-rejected.png");
+            shot(second, "11-rejected.png");
         }
         browser.eval("document.getElementById('approve').click(); true");
         String alreadyDecided = browser.waitFor(DECISION, patience, "the answer to approving a decided proposal").asText();
@@ -207,13 +210,13 @@ public final class BrowserCheck {
         }
         browser.waitFor("document.getElementById('status-pill').innerText === 'REJECTED' && document.getElementById('approve').disabled",
                 patience, "the stale tab to show REJECTED");
-        shot(browser, "11-already-decided-refused.png");
+        shot(browser, "12-already-decided-refused.png");
 
         // 10. the team's health again
         browser.navigate(territoryUrl + "/?team=" + team);
         ready(browser, "document.querySelectorAll('#reps tr').length > 0", "the team's reps");
         browser.waitFor(TRENDS_DRAWN, patience, "the trend charts from the history");
-        shot(browser, "12-health-after.png");
+        shot(browser, "13-health-after.png");
         return new Outcome(proposalId, requestedBy, decision, status, asOfUrl, asOfShown, repTrendLines,
                 alertsUrl, kind, alertRows, alertEvidence, whatIfAdded, whatIfQuota,
                 own, selfApproval, rejectedStatus, alreadyDecided, List.copyOf(shots));
@@ -241,7 +244,7 @@ public final class BrowserCheck {
      * just changed, so that a rebalance of them may well find nothing to do): the id of the first proposal that
      * waits for approval. A team whose rebalance finds nothing to change (NO_CHANGE) gives way to the next.
      */
-    private String requestRebalance(String maker) throws IOException, InterruptedException {
+    private String requestRebalance(Chromium browser, String maker) throws IOException, InterruptedException {
         HttpResponse<String> teams = http.send(authorized(URI.create(territoryUrl + "/api/teams"), maker).build(), HttpResponse.BodyHandlers.ofString());
         if (teams.statusCode() != 200) {
             throw new IllegalStateException("GET /api/teams as " + maker + ": HTTP " + teams.statusCode() + " " + teams.body());
@@ -253,7 +256,7 @@ public final class BrowserCheck {
         List<String> tried = new ArrayList<>();
         for (JsonNode candidate : candidates) {
             String other = candidate.path("team").asText();
-            String id = askAndAwait(maker, other);
+            String id = askAndAwait(browser, maker, other);
             if (id != null) {
                 return id;
             }
@@ -262,16 +265,26 @@ public final class BrowserCheck {
         throw new IllegalStateException("no team left whose rebalance waits for approval (NO_CHANGE for " + tried + ")");
     }
 
-    /** The proposal id once stored and PENDING_APPROVAL; null when the rebalance found nothing to change. */
-    private String askAndAwait(String maker, String forTeam) throws IOException, InterruptedException {
-        HttpResponse<String> asked = http.send(authorized(URI.create(optimizerUrl + "/api/rebalances"), maker)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("team", forTeam)
-                        .put("reason", "asked in the browser check").toString())).build(), HttpResponse.BodyHandlers.ofString());
-        if (asked.statusCode() != 202) {
-            throw new IllegalStateException(maker + " asking for a rebalance of " + forTeam + " got HTTP " + asked.statusCode() + ": " + asked.body());
+    /**
+     * Asks on the proposals page of the team (its Request form, filled with the team from the URL): the proposal id
+     * the form links to, once stored and PENDING_APPROVAL; null when the rebalance found nothing to change.
+     */
+    private String askAndAwait(Chromium browser, String maker, String forTeam) throws IOException, InterruptedException {
+        browser.navigate(optimizerUrl + "/proposals.html?team=" + URLEncoder.encode(forTeam, StandardCharsets.UTF_8));
+        logInAs(browser, maker);
+        browser.waitFor("(document.getElementById('request-team') || {}).value === " + js(forTeam), patience,
+                "the Request form filled with team " + forTeam);
+        browser.eval("""
+                (f => { document.getElementById('request-box').open = true;
+                  f.elements.reason.value = 'asked in the browser check'; f.requestSubmit(); return true; })(document.getElementById('request'))""");
+        String answer = browser.waitFor("""
+                (a => a ? 'ID ' + a.innerText : (document.getElementById('request-result').className === 'error'
+                  ? 'REFUSED ' + document.getElementById('request-result').innerText : ''))(document.getElementById('requested-proposal'))""",
+                patience, "the answer to " + maker + "'s request for " + forTeam).asText();
+        if (answer.startsWith("REFUSED")) {
+            throw new IllegalStateException(maker + " asking for a rebalance of " + forTeam + " in the page: " + answer);
         }
-        String id = JSON.readTree(asked.body()).path("proposalId").asText();
+        String id = answer.substring("ID ".length()).trim();
         URI proposal = URI.create(optimizerUrl + "/api/proposals/" + URLEncoder.encode(id, StandardCharsets.UTF_8));
         Instant deadline = Instant.now().plus(patience);
         HttpResponse<String> read;
