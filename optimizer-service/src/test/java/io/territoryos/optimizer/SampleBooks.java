@@ -1,5 +1,6 @@
 package io.territoryos.optimizer;
 
+import io.territoryos.security.KafkaClientSecurity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.AccountStatus;
@@ -36,11 +37,16 @@ final class SampleBooks {
 
     /** Publishes the books with event times at {@code t0} (the exit a minute later) and waits for every ack. */
     static void publish(String bootstrapServers, Instant t0) throws Exception {
-        try (KafkaProducer<byte[], byte[]> cdc = new KafkaProducer<>(Map.<String, Object>of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+        publish(bootstrapServers, Map.of(), t0);
+    }
+
+    /** The same, through producers that log in with the given SASL/TLS settings. */
+    static void publish(String bootstrapServers, Map<String, String> security, Instant t0) throws Exception {
+        try (KafkaProducer<byte[], byte[]> cdc = new KafkaProducer<>(KafkaClientSecurity.with(Map.<String, Object>of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), security),
                 new ByteArraySerializer(), new ByteArraySerializer());
-             KafkaProducer<String, ScoredAccount> scored = new KafkaProducer<>(Map.<String, Object>of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+             KafkaProducer<String, ScoredAccount> scored = new KafkaProducer<>(KafkaClientSecurity.with(Map.<String, Object>of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), security),
                      new StringSerializer(), AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).serializer())) {
             for (String repId : List.of("R-1", "R-2", "R-3", "R-4")) {
                 sendRep(cdc, rep(repId, RepStatus.ACTIVE), "r", t0);

@@ -18,6 +18,18 @@ public final class KafkaClientSecurity {
     private KafkaClientSecurity() {
     }
 
+    /** A hand-built client's settings with the service's SASL/TLS settings added (they win over none of its own). */
+    public static Map<String, Object> with(Map<String, ?> client, Map<String, String> security) {
+        Map<String, Object> merged = new java.util.HashMap<>(client);
+        security.forEach(merged::putIfAbsent);
+        return merged;
+    }
+
+    /** The settings configured for this process (MicroProfile Config), as {@link #from(Config)}. */
+    public static Map<String, String> configured() {
+        return from(org.eclipse.microprofile.config.ConfigProvider.getConfig());
+    }
+
     /** The configured settings without the {@code kafka.} prefix; blank ones left out (PLAINTEXT when none). */
     public static Map<String, String> from(Config config) {
         return from(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class).orElse(null));

@@ -1,5 +1,6 @@
 package io.territoryos.optimizer.config;
 
+import io.territoryos.security.KafkaClientSecurity;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -65,7 +66,8 @@ public class OptimizerBeans {
     @Startup
     @ApplicationScoped
     BookView bookView(OptimizerConfig config, MeterRegistry metrics) {
-        BookView view = new BookView(config.bootstrapServers(), config.repsTopic(), serdeConfig()).start();
+        BookView view = new BookView(config.bootstrapServers(), config.repsTopic(), serdeConfig(),
+                KafkaClientSecurity.configured()).start();
         Gauge.builder("optimizer.book.view.accounts", view, BookView::accountCount)
                 .description("Accounts in the optimizer's book view").register(metrics);
         Gauge.builder("optimizer.book.view.undecodable.reps", view, BookView::undecodableReps)
@@ -84,7 +86,8 @@ public class OptimizerBeans {
     @Produces
     @ApplicationScoped
     ProposalPublisher publisher(OptimizerConfig config) {
-        return new ProposalPublisher(config.bootstrapServers(), serdeConfig(), "optimizer-assignments");
+        return new ProposalPublisher(config.bootstrapServers(), serdeConfig(), "optimizer-assignments",
+                KafkaClientSecurity.configured());
     }
 
     void closePublisher(@Disposes ProposalPublisher publisher) {

@@ -1,5 +1,6 @@
 package io.territoryos.optimizer.messaging;
 
+import io.territoryos.security.KafkaClientSecurity;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.AssignmentChange;
 import io.territoryos.contracts.avro.ScoredAccount;
@@ -77,20 +78,25 @@ public final class BookView implements BookSource, AutoCloseable {
     private volatile Throwable failure;
 
     public BookView(String bootstrapServers, String repsTopic, Map<String, ?> serdeConfig) {
+        this(bootstrapServers, repsTopic, serdeConfig, Map.of());
+    }
+
+    /** @param security SASL/TLS client settings ({@link KafkaClientSecurity}); empty for PLAINTEXT */
+    public BookView(String bootstrapServers, String repsTopic, Map<String, ?> serdeConfig, Map<String, String> security) {
         this.repsTopic = repsTopic;
         this.topics = List.of(Topics.ACCOUNTS_SCORED.name(), repsTopic, Topics.TERRITORY_ASSIGNMENTS.name(),
                 Topics.TEAM_POLICIES.name());
         this.scoredReader = AvroSerdes.valueSerde(ScoredAccount.class, serdeConfig).deserializer();
         this.assignmentReader = AvroSerdes.valueSerde(AssignmentChange.class, serdeConfig).deserializer();
         this.policyReader = AvroSerdes.valueSerde(TeamPolicy.class, serdeConfig).deserializer();
-        this.consumer = new KafkaConsumer<>(Map.of(
+        this.consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000,
-                ConsumerConfig.CLIENT_ID_CONFIG, "optimizer-book-view"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "optimizer-book-view"), security),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.admin = Admin.create(KafkaClientSecurity.with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), security));
         this.reader = new Thread(this::readForever, "optimizer-book-view");
         this.reader.setDaemon(true);
     }

@@ -1,5 +1,6 @@
 package io.territoryos.optimizer.messaging;
 
+import io.territoryos.security.KafkaClientSecurity;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.AssignmentChange;
 import io.territoryos.contracts.avro.DeadLetter;
@@ -31,26 +32,32 @@ public final class ProposalPublisher implements ProposalSink, CommandSink, DeadL
     private final KafkaProducer<String, RebalanceCommand> commands;
 
     public ProposalPublisher(String bootstrapServers, Map<String, ?> serdeConfig, String transactionalIdPrefix) {
-        this.proposals = new KafkaProducer<>(Map.of(
+        this(bootstrapServers, serdeConfig, transactionalIdPrefix, Map.of());
+    }
+
+    /** @param security SASL/TLS client settings ({@link KafkaClientSecurity}); empty for PLAINTEXT */
+    public ProposalPublisher(String bootstrapServers, Map<String, ?> serdeConfig, String transactionalIdPrefix,
+                             Map<String, String> security) {
+        this.proposals = new KafkaProducer<>(KafkaClientSecurity.with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all"), security),
                 new StringSerializer(), AvroSerdes.valueSerde(RebalanceProposal.class, serdeConfig).serializer());
-        this.assignments = new KafkaProducer<>(Map.of(
+        this.assignments = new KafkaProducer<>(KafkaClientSecurity.with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + "-" + UUID.randomUUID(),
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all"), security),
                 new StringSerializer(), AvroSerdes.valueSerde(AssignmentChange.class, serdeConfig).serializer());
         this.assignments.initTransactions();
-        this.deadLetters = new KafkaProducer<>(Map.of(
+        this.deadLetters = new KafkaProducer<>(KafkaClientSecurity.with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all"), security),
                 new StringSerializer(), AvroSerdes.valueSerde(DeadLetter.class, serdeConfig).serializer());
-        this.commands = new KafkaProducer<>(Map.of(
+        this.commands = new KafkaProducer<>(KafkaClientSecurity.with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all"), security),
                 new StringSerializer(), AvroSerdes.valueSerde(RebalanceCommand.class, serdeConfig).serializer());
     }
 

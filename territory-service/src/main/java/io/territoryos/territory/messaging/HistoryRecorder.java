@@ -1,5 +1,6 @@
 package io.territoryos.territory.messaging;
 
+import io.territoryos.security.KafkaClientSecurity;
 import com.mongodb.MongoException;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
@@ -62,6 +63,7 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
         // a crashed instance's partitions move to another within ~10 s (the default 45 s session stalled them)
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 8_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+        KafkaClientSecurity.configured().forEach(props::putIfAbsent); // SASL/TLS as configured (docs/security.md)
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.healthTopic = healthTopic;
         this.balanceTopic = balanceTopic;

@@ -1,5 +1,6 @@
 package io.territoryos.trigger.api;
 
+import io.territoryos.security.KafkaClientSecurity;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.TerritoryAlert;
 import io.territoryos.contracts.serde.AvroSerdes;
@@ -56,10 +57,10 @@ public class AlertResource {
         Deserializer<TerritoryAlert> values = AvroSerdes.valueSerde(TerritoryAlert.class,
                 TopologyConfigs.apicurio(ConfigProvider.getConfig())).deserializer();
         List<TerritoryAlert> found = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), KafkaClientSecurity.configured()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.TERRITORY_ALERTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
