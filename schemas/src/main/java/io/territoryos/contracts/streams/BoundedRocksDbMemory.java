@@ -1,4 +1,4 @@
-package io.territoryos.scoring.streams;
+package io.territoryos.contracts.streams;
 
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
