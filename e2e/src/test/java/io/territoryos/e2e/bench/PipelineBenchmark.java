@@ -58,6 +58,8 @@ import java.util.regex.Pattern;
  *   <li>re-score: a new weights version; settled when scoring-service reports the re-score complete and no bench
  *       territory's health has changed for 3 s while all show the new version ({@code rescore_1m_settled_s},
  *       goal ≤ 60 s for 1,000,000 accounts);</li>
+ *   <li>with {@code -Dterritory.url}: how long after territory.health settled territory-service's REST (read from
+ *       the MongoDB read model the history writer keeps) shows every rep's last change ({@code history_rest_lag_s});</li>
  *   <li>peak RSS (VmHWM) of each service pid given (goal ≤ 768 MB each).</li>
  * </ol>
  * Arguments: {@code <bootstrap> <scoring-url> <json-out> [accounts=1000000] [events=200000] [name=pid ...]}.
@@ -69,6 +71,7 @@ public final class PipelineBenchmark {
     private static final Pattern VERSION = Pattern.compile("\"inForce\":\\{\"version\":(\\d+)");
     private static final Duration GIVE_UP = Duration.ofMinutes(10);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -147,6 +150,20 @@ public final class PipelineBenchmark {
                 figures.put("health_events_per_s", Math.round(pipelineRate));
                 figures.put("health_ratio_to_raw", round(pipelineRate / rawRate));
                 System.out.printf(Locale.ROOT, "CDC -> territory.health  : %,10.0f events/s, %.2f x raw (goal >= 0.3)%n", pipelineRate, pipelineRate / rawRate);
+
+                // 2b. how far REST (the MongoDB read model the history writer keeps) trails the topic
+                String territory = System.getProperty("territory.url");
+                if (territory != null) {
+                    long healthSettled = System.nanoTime();
+                    long restStart = healthSettled;
+                    while (!restShows(territory, lastSent)) {
+                        Thread.sleep(100);
+                        giveUpAfter(restStart);
+                    }
+                    double lag = (System.nanoTime() - healthSettled) / 1e9;
+                    figures.put("history_rest_lag_s", round(lag));
+                    System.out.printf(Locale.ROOT, "REST behind the topic    : %10.2f s after territory.health settled (the history writer)%n", lag);
+                }
             }
 
             // 3. re-score every account with a new weights version
@@ -271,6 +288,20 @@ public final class PipelineBenchmark {
     }
 
     /** GET as a viewer of the local stack (docs/security.md): every endpoint asks for a user since issue 12. */
+    /** Every bench rep's current territory in REST carries the time of the last change sent to it. */
+    private static boolean restShows(String territoryUrl, Map<String, Long> lastSent) throws Exception {
+        Map<String, Long> shown = new HashMap<>();
+        for (String team : TEAMS) {
+            for (com.fasterxml.jackson.databind.JsonNode t : JSON.readTree(http(territoryUrl + "/api/territories?team=" + team))) {
+                String at = t.path("source_event_time").asText(null);
+                if (at != null) {
+                    shown.put(t.path("rep_id").asText(), Instant.parse(at).toEpochMilli());
+                }
+            }
+        }
+        return lastSent.entrySet().stream().allMatch(e -> shown.getOrDefault(e.getKey(), Long.MIN_VALUE) >= e.getValue());
+    }
+
     private static String http(String url) throws Exception {
         String user = System.getenv().getOrDefault("TERRITORY_USER", "victor");
         String password = System.getenv().getOrDefault("TERRITORY_PASSWORD", user);
