@@ -298,8 +298,13 @@ class ScoringScaleOutIT {
     /** Waits until every input is committed by the application and as many outputs as expected are committed. */
     private static void settle(Expected expected) throws InterruptedException {
         long want = expected.count();
-        waitUntil("all input consumed and " + want + " outputs committed",
-                () -> inputConsumed() && readAll(Topics.ACCOUNTS_SCORED.name(), SERDES.scored()).size() >= want);
+        try {
+            waitUntil("all input consumed and " + want + " outputs committed",
+                    () -> inputConsumed() && readAll(Topics.ACCOUNTS_SCORED.name(), SERDES.scored()).size() >= want);
+        } catch (AssertionError notSettled) {
+            assertScores(expected); // names the accounts whose outputs differ
+            throw notSettled;
+        }
     }
 
     /** Every account's committed outputs, in order, are exactly those one instance would publish. */
