@@ -179,13 +179,13 @@ class ScoringScaleOutIT {
         KafkaStreams first = startStreams("a");
         KafkaStreams second = startStreams("b");
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
-            waitUntil("both instances run scoring tasks", () -> running(first) && running(second)
-                    && !accountPartitions(first).isEmpty() && !accountPartitions(second).isEmpty());
+            // (a follow-up rebalance may still move a task: wait for a settled split rather than assert the first one)
+            waitUntil("both instances run scoring tasks, together on every partition", () -> running(first) && running(second)
+                    && !accountPartitions(first).isEmpty() && !accountPartitions(second).isEmpty()
+                    && accountPartitions(first).size() + accountPartitions(second).size() == Topics.CRM_ACCOUNTS.partitions());
             Set<String> tasksOfFirst = taskIds(first);
             Set<String> tasksOfSecond = taskIds(second);
-            assertThat(tasksOfFirst).as("the instances share the tasks").doesNotContainAnyElementsOf(tasksOfSecond);
-            assertThat(accountPartitions(first).size() + accountPartitions(second).size())
-                    .isEqualTo(Topics.CRM_ACCOUNTS.partitions());
+            assertThat(tasksOfFirst).as("the instances share the tasks").isNotEmpty().doesNotContainAnyElementsOf(tasksOfSecond);
 
             // the first half of the feed, under the built-in weights, both instances working
             for (int i = 0; i < EVENTS_PER_HALF; i++) {
@@ -229,8 +229,8 @@ class ScoringScaleOutIT {
             // survivor gets the tasks once the session times out
             Set<String> allTasks = new HashSet<>(tasksOfFirst);
             allTasks.addAll(tasksOfSecond);
-            waitUntil("the survivor runs every task", () -> running(second) && taskIds(second).equals(allTasks));
-            assertThat(accountPartitions(second)).hasSize(Topics.CRM_ACCOUNTS.partitions());
+            waitUntil("the survivor runs every task", () -> running(second) && taskIds(second).containsAll(allTasks)
+                    && accountPartitions(second).size() == Topics.CRM_ACCOUNTS.partitions());
             settle(expected);
             assertScores(expected);
             assertThat(expected.kinds).as("the feed has every kind of change")
