@@ -1044,6 +1044,7 @@ final class Drills {
         ObjectNode inv = f.putObject("invariants");
         inv.put("sum_territory_potential", round(e.balance().territoryPotential()));
         inv.put("sum_account_potential", round(e.balance().accountPotential()));
+        inv.put("sum_account_potential_unrounded", e.balance().accountPotentialUnrounded());
         inv.put("difference", e.balance().difference());
         inv.put("territories", e.balance().territories());
         inv.put("accounts_scored", e.balance().accounts());

@@ -26,38 +26,56 @@ import java.util.TreeSet;
  */
 public final class Invariants {
 
-    /** Half a cent: two sums equal "to the cent" differ by less. */
+    /** Half a cent: two amounts equal "to the cent" differ by less. */
     static final double CENT_TOLERANCE = 0.005;
     private static final int EXAMPLES = 5;
 
-    /** Σ territory potential over the latest health per rep (the unassigned pool included) against Σ account potential. */
-    public record PotentialBalance(double territoryPotential, double accountPotential, int territories, int accounts) {
+    /**
+     * Σ territory potential over the latest health per rep (the unassigned pool included) against Σ account potential,
+     * in whole cents: territory-service rounds each account's potential to the cent once, on the way in, and keeps its
+     * sums in cents (territory-service's {@code Money}), so the two sums are equal to the cent exactly when
+     * Σ territory cents = Σ of every account's potential rounded to the cent. (The sum of the unrounded potentials
+     * differs from that by the rounding of 2,000 accounts, about ±$0.13.)
+     */
+    public record PotentialBalance(long territoryCents, long accountCents, double accountPotentialUnrounded,
+                                   int territories, int accounts) {
+        public double territoryPotential() {
+            return territoryCents / 100.0;
+        }
+
+        public double accountPotential() {
+            return accountCents / 100.0;
+        }
+
         public double difference() {
-            return territoryPotential - accountPotential;
+            return (territoryCents - accountCents) / 100.0;
         }
 
         public boolean holds() {
-            return Math.abs(difference()) < CENT_TOLERANCE;
+            return territoryCents == accountCents;
         }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "territories %.2f (%d) vs accounts %.2f (%d), difference %.4f",
-                    territoryPotential, territories, accountPotential, accounts, difference());
+            return String.format(Locale.ROOT, "territories $%.2f (%d) vs accounts $%.2f (%d, each to the cent; unrounded "
+                            + "$%.4f), difference $%.2f", territoryPotential(), territories, accountPotential(), accounts,
+                    accountPotentialUnrounded, difference());
         }
     }
 
     /** @param territoryPotential latest potential_total per rep; @param accountPotential latest potential per account */
     public static PotentialBalance potentialBalance(Collection<Double> territoryPotential, Collection<Double> accountPotential) {
-        double territory = 0;
+        long territory = 0;
         for (double p : territoryPotential) {
-            territory += p;
+            territory += Math.round(p * 100.0);
         }
-        double accounts = 0;
+        long accounts = 0;
+        double unrounded = 0;
         for (double p : accountPotential) {
-            accounts += p;
+            accounts += Math.round(p * 100.0);
+            unrounded += p;
         }
-        return new PotentialBalance(territory, accounts, territoryPotential.size(), accountPotential.size());
+        return new PotentialBalance(territory, accounts, unrounded, territoryPotential.size(), accountPotential.size());
     }
 
     /**

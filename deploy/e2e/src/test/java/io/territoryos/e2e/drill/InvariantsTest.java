@@ -34,10 +34,20 @@ class InvariantsTest {
 
     @Test
     void sumsEqualToTheCentHold() {
-        assertThat(Invariants.potentialBalance(List.of(100.0, 200.004), List.of(300.0)).holds()).isTrue();
+        // territories hold cents; each account is rounded to the cent once: 100.004 + 200.004 counts 300.00
+        assertThat(Invariants.potentialBalance(List.of(300.0), List.of(100.004, 200.004)).holds()).isTrue();
+        assertThat(Invariants.potentialBalance(List.of(100.0, 200.0), List.of(300.0)).holds()).isTrue();
         Invariants.PotentialBalance off = Invariants.potentialBalance(List.of(100.0, 200.01), List.of(300.0));
         assertThat(off.holds()).isFalse();
-        assertThat(off.toString()).contains("difference 0.0100");
+        assertThat(off.difference()).isEqualTo(0.01);
+        assertThat(off.toString()).contains("difference $0.01");
+    }
+
+    @Test
+    void theUnroundedSumIsReportedNotCompared() {
+        Invariants.PotentialBalance b = Invariants.potentialBalance(List.of(0.02), List.of(0.006, 0.006, 0.006, 0.006));
+        assertThat(b.holds()).as("four accounts of 0.006 are four cents").isFalse();
+        assertThat(Invariants.potentialBalance(List.of(0.04), List.of(0.006, 0.006, 0.006, 0.006)).holds()).isTrue();
     }
 
     @Test
