@@ -539,6 +539,12 @@ final class Drills {
                 if (vb != null) {
                     expected.add(validBigId + "/" + vb.topic() + "-" + vb.partition() + "@" + vb.offset() + "/w" + weights);
                 }
+                // the at-limit letter and the valid at-limit score first: the topic is lowered only after they are through
+                long firstDeadline = System.currentTimeMillis() + 120_000;
+                while (!scored.seenAll(expected) && System.currentTimeMillis() < firstDeadline) {
+                    Thread.sleep(1_000);
+                }
+                DeadLetter letter = atLimit == null ? null : findLetter(dlqStart, atLimit, firstDeadline);
                 // 4. a dead letter that cannot be written: the dead-letter topic lowered below the letter
                 int lowered = 100_000;
                 ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CRM_ACCOUNTS_DLQ.name());
@@ -579,7 +585,6 @@ final class Drills {
                 f.put("valid_expected", expected.size());
                 f.put("valid_scored", seen);
                 // the at-limit letter: cut to fit, said so, sized and hashed
-                DeadLetter letter = atLimit == null ? null : findLetter(dlqStart, atLimit, deadline);
                 boolean letterOk = letter != null && letter.getTruncated()
                         && letter.getOriginalValueSize() != null && letter.getOriginalValueSize() == atLimitSize
                         && sha256(atLimitValue).equals(letter.getOriginalValueSha256());
