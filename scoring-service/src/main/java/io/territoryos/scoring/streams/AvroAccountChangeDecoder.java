@@ -55,6 +55,8 @@ final class AvroAccountChangeDecoder {
     private static final String CONNECT_NAME = "connect.name";
     private static final String CONNECT_DECIMAL = "org.apache.kafka.connect.data.Decimal";
     private static final String VARIABLE_SCALE_DECIMAL = "io.debezium.data.VariableScaleDecimal";
+    /** Namespace of the product's own Avro contracts (schemas/src/main/avro). */
+    private static final String OWN_CONTRACTS = "io.territoryos.contracts.avro.";
 
     /** The registry could not be asked for a record's schema; retrying later may well succeed. */
     static final class RegistryUnavailableException extends RuntimeException {
@@ -104,6 +106,12 @@ final class AvroAccountChangeDecoder {
             }
             throw new CdcDecodingException(PARSE, part + " is registry-framed Avro (content id " + contentId(bytes)
                     + ") that cannot be read: " + innermostMessage(e), e);
+        }
+        if (datum instanceof GenericRecord record && record.getSchema().getFullName().startsWith(OWN_CONTRACTS)) {
+            // one of this product's own records (a ScoredAccount carries every account column: read as a flattened
+            // row it would be scored as an account) is never a change event of the CRM
+            throw new CdcDecodingException(PARSE, part + " is registry-framed Avro of this product's own contract "
+                    + record.getSchema().getName() + " (content id " + contentId(bytes) + "), not a Debezium envelope or row of the CRM");
         }
         return datum instanceof GenericRecord record ? json(record, record.getSchema()) : plain(datum);
     }

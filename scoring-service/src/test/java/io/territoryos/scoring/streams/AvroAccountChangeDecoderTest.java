@@ -141,6 +141,26 @@ class AvroAccountChangeDecoderTest {
                 .hasMessageContaining("EOFException");
     }
 
+    @Test
+    void shouldRefuseARecordOfOneOfOurOwnContracts() {
+        // a ScoredAccount has every column of an account row: rewritten as JSON it read as a flattened row and was
+        // scored (the bad-input drill sent 400 of them to crm.accounts and all 400 were scored)
+        Schema scored = SchemaBuilder.record("ScoredAccount").namespace("io.territoryos.contracts.avro").fields()
+                .requiredString("account_id").requiredString("segment").requiredString("status").requiredDouble("current_arr")
+                .endRecord();
+        GenericRecord record = new GenericData.Record(scored);
+        record.put("account_id", "A-9");
+        record.put("segment", "SMB");
+        record.put("status", "CUSTOMER");
+        record.put("current_arr", 1.0);
+        AvroAccountChangeDecoder decoder = new AvroAccountChangeDecoder((topic, bytes) -> record);
+
+        assertThatThrownBy(() -> decoder.asJson("crm.accounts", new byte[] {0, 0, 0, 0, 9, 1}, "value"))
+                .isInstanceOf(CdcDecodingException.class)
+                .hasMessageContaining("value is registry-framed Avro of this product's own contract ScoredAccount (content id 9)")
+                .hasMessageContaining("not a Debezium envelope");
+    }
+
     private static Schema dateSchema() {
         return LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
     }
