@@ -220,22 +220,10 @@ class ScoringPipelineIT {
     /** Everything committed to the topic so far (read_committed stops at the last stable offset). */
     private static <V> List<ConsumerRecord<String, V>> readAll(String topic,
                                                               org.apache.kafka.common.serialization.Serde<V> serde) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, V>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            records.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
-            return records;
-        }
+        List<ConsumerRecord<String, V>> records = new ArrayList<>(
+                kafka.readCommitted(topic, new StringDeserializer(), serde.deserializer(), Map.of()));
+        records.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
+        return records;
     }
 
     private static void wipe(Path dir) throws Exception {

@@ -1,5 +1,6 @@
 package io.territoryos.territory.config;
 
+import io.territoryos.security.KafkaClientSecurity;
 import io.micrometer.core.instrument.Counter;
 import io.territoryos.territory.domain.HistoryRetention;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ public class HistoryRecorderLifecycle {
         TerritoryTopologyConfig topology = TopologyProducer.topologyConfig(config);
         recorder = new HistoryRecorder(bootstrapServers, config.history().groupId(), topology.healthTopic(),
                 topology.teamBalanceTopic(), serdes.territoryHealth().deserializer(), serdes.teamBalance().deserializer(),
-                repository);
+                repository, KafkaClientSecurity.configured());
         Gauge.builder("territory.history.recorded", recorder, HistoryRecorder::recordedCount)
                 .description("territory.health and team.balance records written to MongoDB")
                 .register(registry);

@@ -1,6 +1,5 @@
 package io.territoryos.territory.messaging;
 
-import io.territoryos.security.KafkaClientSecurity;
 import com.mongodb.MongoException;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
@@ -51,7 +50,14 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
     public HistoryRecorder(String bootstrapServers, String groupId, String healthTopic, String balanceTopic,
                            Deserializer<TerritoryHealth> healthDeserializer, Deserializer<TeamBalance> balanceDeserializer,
                            TerritoryHistoryRepository repository) {
-        Map<String, Object> props = new HashMap<>();
+        this(bootstrapServers, groupId, healthTopic, balanceTopic, healthDeserializer, balanceDeserializer, repository, Map.of());
+    }
+
+    /** @param security SASL/TLS client settings ({@code KafkaClientSecurity}); empty for PLAINTEXT */
+    public HistoryRecorder(String bootstrapServers, String groupId, String healthTopic, String balanceTopic,
+                           Deserializer<TerritoryHealth> healthDeserializer, Deserializer<TeamBalance> balanceDeserializer,
+                           TerritoryHistoryRepository repository, Map<String, String> security) {
+        Map<String, Object> props = new HashMap<>(security);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // never record an aborted update
@@ -63,7 +69,6 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
         // a crashed instance's partitions move to another within ~10 s (the default 45 s session stalled them)
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 8_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
-        KafkaClientSecurity.configured().forEach(props::putIfAbsent); // SASL/TLS as configured (docs/security.md)
         this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.healthTopic = healthTopic;
         this.balanceTopic = balanceTopic;

@@ -46,6 +46,9 @@ public class AlertResource {
     @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers")
     String bootstrapServers;
 
+    /** SASL/TLS settings of the alerts reader, read once (docs/security.md). */
+    private final Map<String, String> security = KafkaClientSecurity.configured();
+
     @Operation(summary = "The latest territory alerts with their evidence, newest first, filtered by team and kind")
     @APIResponse(responseCode = "200", description = "alerts (JSON array of TerritoryAlert)")
     @APIResponse(responseCode = "401", description = "no or wrong credentials (JSON: error, reason)")
@@ -60,7 +63,7 @@ public class AlertResource {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientSecurity.with(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), KafkaClientSecurity.configured()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), security), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.TERRITORY_ALERTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
