@@ -32,11 +32,12 @@ public final class DeadLetters {
     /** A letter's own key above this is replaced by the hash of the source key. */
     static final int MAX_LETTER_KEY_CHARS = 4_096;
 
-    private static final int MAX_ORIGINAL_BYTES = configuredMaxOriginalBytes();
+    /** This JVM's bound, for every dead-letter topic: configured at start, lowered when a topic refuses a letter. */
+    private static final LetterBound BOUND = new LetterBound(configuredMaxOriginalBytes());
 
     public static DeadLetter of(String service, String topic, int partition, long offset, byte[] key, byte[] value,
                                 String errorType, String reason, Instant failedAt) {
-        return of(service, topic, partition, offset, key, value, errorType, reason, failedAt, MAX_ORIGINAL_BYTES);
+        return of(service, topic, partition, offset, key, value, errorType, reason, failedAt, BOUND.bytes());
     }
 
     /** @param maxOriginalBytes key and value bytes copied at most, key first (keys are small; values are not) */
@@ -75,9 +76,12 @@ public final class DeadLetters {
                 : new String(sourceKey, StandardCharsets.UTF_8);
     }
 
-    /** The bound in force: {@value #MAX_ORIGINAL_BYTES_PROPERTY}, else the environment, else the default. */
-    public static int maxOriginalBytes() {
-        return MAX_ORIGINAL_BYTES;
+    /**
+     * The bound in force: {@value #MAX_ORIGINAL_BYTES_PROPERTY}, else the environment, else the default, lowered
+     * since if a dead-letter topic refused a letter.
+     */
+    public static LetterBound bound() {
+        return BOUND;
     }
 
     static int configuredMaxOriginalBytes() {

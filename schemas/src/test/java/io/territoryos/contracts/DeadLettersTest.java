@@ -75,4 +75,15 @@ class DeadLettersTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void shouldLowerTheBoundToAnEighthOfARefusedLetterAndNeverRaiseIt() {
+        LetterBound bound = new LetterBound(900_000);
+
+        assertThat(bound.lowerAfterRefusal(899_971)).isEqualTo(112_496);
+        assertThat(bound.lowerAfterRefusal(8_000_000)).as("a larger refused letter does not raise it").isEqualTo(112_495);
+        assertThat(bound.lowerAfterRefusal(100)).isEqualTo(12);
+        assertThat(new LetterBound(1).lowerAfterRefusal(500)).isZero();
+        assertThat(new LetterBound(0).lowerAfterRefusal(500)).as("nothing left to cut").isEqualTo(-1);
+    }
 }

@@ -47,7 +47,11 @@ public class MicrometerScoringMetrics implements ScoringMetrics {
                 .description("Accounts looked at by the latest re-scoring of each task").register(registry);
         FunctionCounter.builder("scoring.dead.letters.dropped", DeadLetterProductionExceptionHandler.class,
                         h -> DeadLetterProductionExceptionHandler.droppedDeadLetters())
-                .description("Dead letters the broker refused, skipped so that the stream goes on").register(registry);
+                .description("Dead letters that could not be serialized, skipped so that the stream goes on").register(registry);
+        FunctionCounter.builder("scoring.dead.letters.refused", DeadLetterProductionExceptionHandler.class,
+                        h -> DeadLetterProductionExceptionHandler.refusedDeadLetters())
+                .description("Dead letters the broker refused as too large; each lowered the letter bound and the "
+                        + "stream thread re-processed with the cut letter").register(registry);
     }
 
     @Override

@@ -6,8 +6,10 @@ import io.territoryos.scoring.streams.ScoringTopology;
 import io.territoryos.scoring.streams.ScoringTopologyConfig;
 import io.territoryos.security.KafkaClientSecurity;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.territoryos.contracts.streams.DeadLetterRefusalPolicy;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Clock;
@@ -30,5 +32,11 @@ public class TopologyProducer {
 
     private static Map<String, Object> registrySettings(Config config) {
         return AvroSerdes.registrySettings(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** A stream thread that died of a refused dead letter is replaced, any other failure stops the client. */
+    @Produces
+    StreamsUncaughtExceptionHandler streamThreadFailures() {
+        return new DeadLetterRefusalPolicy();
     }
 }

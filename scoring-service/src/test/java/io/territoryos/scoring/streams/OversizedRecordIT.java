@@ -4,6 +4,7 @@ import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.DeadLetter;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.streams.DeadLetterProductionExceptionHandler;
+import io.territoryos.contracts.streams.DeadLetterRefusalPolicy;
 import io.territoryos.scoring.CrmEvents;
 import io.territoryos.testkit.EmbeddedKafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,8 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A record at the broker's limit on a real broker with exactly_once_v2: the dead letter of a value the broker took
  * (1,048,400 bytes, which used to become a 1,048,971-byte letter and stop scoring for good) is cut to fit, and the
- * valid records behind it are scored. (A letter the broker still refuses cannot be skipped under exactly-once: the
- * refusal aborts the transaction, so the bound must stay below the dead-letter topics' max.message.bytes.)
+ * valid records behind it are scored. A dead-letter topic that takes less than the letter: the refusal aborts the
+ * transaction, the letter bound is lowered and the stream thread replaced (as in the services), and the records
+ * behind it are scored once each.
  */
 class OversizedRecordIT {
 
@@ -90,6 +92,39 @@ class OversizedRecordIT {
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
+    @Test
+    void shouldGoOnWhenTheDeadLetterTopicTakesLessThanALetterCuttingLaterLettersToFit() throws Exception {
+        try (var admin = kafka.admin()) {
+            var dlq = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
+                    Topics.CRM_ACCOUNTS_DLQ.name());
+            admin.incrementalAlterConfigs(Map.of(dlq, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "100000"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+        }
+        streams = startStreams();
+        byte[] malformed = new byte[400_000];
+        Arrays.fill(malformed, (byte) '{');
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            send(producer, account("A-1").key(), account("A-1").value());
+            send(producer, account("BIG").key(), malformed);
+            for (int i = 0; i < 50; i++) {
+                send(producer, account("B-" + i).key(), account("B-" + i).value());
+            }
+        }
+
+        waitUntil(() -> scoredIds().containsAll(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "B-" + i).toList()));
+
+        List<ConsumerRecord<String, DeadLetter>> letters = readAll(Topics.CRM_ACCOUNTS_DLQ.name(), SERDES.deadLetters());
+        assertThat(letters).singleElement().satisfies(letter -> {
+            assertThat(letter.key()).isEqualTo("BIG");
+            assertThat(letter.value().getTruncated()).isTrue();
+            assertThat(letter.value().getOriginalValueSize()).isEqualTo(400_000);
+            assertThat(letter.value().getOriginalValue().remaining()).isLessThan(100_000);
+        });
+        assertThat(scoredIds()).doesNotHaveDuplicates();
+        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
     private KafkaStreams startStreams() {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "scoring-oversized-it");
@@ -99,9 +134,12 @@ class OversizedRecordIT {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         // as in application.properties
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 8_000);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 1_000);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionExceptionHandler.class.getName());
         KafkaStreams started = new KafkaStreams(ScoringTopology.build(ScoringTopologyConfig.defaults(), SERDES,
                 ScoringMetrics.NONE, Clock.systemUTC()), props);
+        started.setUncaughtExceptionHandler(new DeadLetterRefusalPolicy());
         started.start();
         return started;
     }

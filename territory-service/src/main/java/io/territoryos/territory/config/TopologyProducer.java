@@ -6,9 +6,11 @@ import io.territoryos.territory.streams.TerritorySerdes;
 import io.territoryos.territory.streams.TerritoryTopology;
 import io.territoryos.territory.streams.TerritoryTopologyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.territoryos.contracts.streams.DeadLetterRefusalPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.Config;
 
 import java.util.Map;
@@ -52,5 +54,11 @@ public class TopologyProducer {
 
     static Map<String, Object> apicurioSettings(Config config) {
         return AvroSerdes.registrySettings(config.getPropertyNames(), name -> config.getOptionalValue(name, String.class));
+    }
+
+    /** A stream thread that died of a refused dead letter is replaced, any other failure stops the client. */
+    @Produces
+    StreamsUncaughtExceptionHandler streamThreadFailures() {
+        return new DeadLetterRefusalPolicy();
     }
 }
