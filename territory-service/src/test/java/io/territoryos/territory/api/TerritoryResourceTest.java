@@ -1,5 +1,8 @@
 package io.territoryos.territory.api;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -9,6 +12,7 @@ import io.territoryos.territory.persistence.SourcePosition;
 import io.territoryos.territory.persistence.TerritoryHistoryRepository;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,13 +20,17 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class TerritoryResourceTest {
 
     private MongoServer server;
+    private String connectionString;
     private MongoClient client;
     private TerritoryResource territories;
     private TeamResource teams;
@@ -30,7 +38,8 @@ class TerritoryResourceTest {
     @BeforeEach
     void start() {
         server = new MongoServer(new MemoryBackend());
-        client = MongoClients.create(server.bindAndGetConnectionString());
+        connectionString = server.bindAndGetConnectionString();
+        client = MongoClients.create(connectionString);
         TerritoryHistoryRepository repository = new TerritoryHistoryRepository(client.getDatabase("territory_os"));
         repository.ensureIndexes();
         repository.recordHealth(List.of(
@@ -52,6 +61,26 @@ class TerritoryResourceTest {
     private static HistoryEntry health(String repId, String team, double potential, String at, long offset) {
         return new HistoryEntry(repId, Instant.parse(at), new SourcePosition(0, offset),
                 new Document("rep_id", repId).append("team", team).append("potential_total", potential));
+    }
+
+    @Test
+    void shouldAnswer503NamingTheStoreWhileItIsUnreachable() {
+        server.shutdownNow();
+        MongoClientSettings settings = MongoClientSettings.builder().applyConnectionString(new ConnectionString(connectionString))
+                .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(300, TimeUnit.MILLISECONDS)).build();
+        try (MongoClient unreachable = MongoClients.create(settings)) {
+            TerritoryResource resource = new TerritoryResource(new TerritoryHistoryRepository(unreachable.getDatabase("territory_os")));
+
+            Throwable failure = catchThrowable(() -> resource.territory("R1"));
+
+            assertThat(failure).isInstanceOf(MongoTimeoutException.class);
+            Response answer = new StoreUnreachableMapper().toResponse((MongoTimeoutException) failure);
+            assertThat(answer.getStatus()).isEqualTo(503);
+            assertThat(answer.getHeaderString("Retry-After")).isEqualTo("5");
+            @SuppressWarnings("unchecked") Map<String, Object> body = (Map<String, Object>) answer.getEntity();
+            assertThat(body).containsEntry("error", "unavailable")
+                    .hasEntrySatisfying("reason", reason -> assertThat(reason.toString()).startsWith("the MongoDB store is unreachable"));
+        }
     }
 
     @Test
