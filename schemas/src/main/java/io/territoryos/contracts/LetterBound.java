@@ -24,7 +24,8 @@ public final class LetterBound {
 
     /**
      * A letter of {@code refusedLetterBytes} was refused: later letters copy at most an eighth of that (and less than
-     * now), which fits the topic in one step for any limit above a letter's own metadata.
+     * now). One step fits a topic whose limit is above an eighth of the refused letter; a lower limit refuses again
+     * and is cut again.
      *
      * @return the new bound, or -1 when letters already copy nothing: then the topic takes less than a letter's
      *         metadata, which no cut can mend

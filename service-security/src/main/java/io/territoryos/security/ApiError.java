@@ -51,4 +51,9 @@ public final class ApiError {
     public static Response response(int status, Map<String, Object> body) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
+
+    /** A 503 for a dependency that is away (a store starting, unreachable): the reason and when to ask again. */
+    public static Response unavailable(String reason, int retryAfterSeconds) {
+        return Response.fromResponse(response(503, reason)).header("Retry-After", String.valueOf(retryAfterSeconds)).build();
+    }
 }

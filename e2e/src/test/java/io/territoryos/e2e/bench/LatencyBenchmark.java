@@ -229,11 +229,7 @@ public final class LatencyBenchmark {
                 long start = System.nanoTime();
                 long total = (long) rate * seconds;
                 for (long i = 0; i < total; i++) {
-                    long due = start + i * 1_000_000_000L / rate;
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
+                    Pacing.awaitDue(start, i, rate);
                     send(producer, events.event((int) i));
                 }
                 producer.flush();

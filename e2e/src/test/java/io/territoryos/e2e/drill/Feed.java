@@ -5,6 +5,7 @@ import io.territoryos.contracts.crm.CrmAccount;
 import io.territoryos.demo.cdc.CdcFormat;
 import io.territoryos.demo.cdc.CdcRecord;
 import io.territoryos.demo.cdc.DebeziumEventWriter;
+import io.territoryos.e2e.bench.Pacing;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,7 +14,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A sustained, bounded CDC feed: {@code rate} account updates per second for {@code seconds}, paced every
@@ -87,11 +87,7 @@ final class Feed implements AutoCloseable {
         long start = System.nanoTime();
         long total = (long) rate * seconds;
         for (long i = 0; i < total; i++) {
-            long due = start + i * 1_000_000_000L / rate;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
+            Pacing.awaitDue(start, i, rate);
             CdcRecord record = update(SEQUENCE.getAndIncrement());
             try {
                 producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {

@@ -9,7 +9,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * The MongoDB store cannot be reached (no server within the driver's selection timeout, a broken connection): a 503
- * that names the store and asks the caller to retry, not a 500 that looks like a defect of the request.
+ * that names the store and asks the caller to retry, not a 500 that looks like a defect of the request. (Each
+ * service that holds a MongoDB store has this pair of type-bound shells; the answer itself is
+ * {@link ApiError#unavailable}: service-security cannot name the driver's types, scoring and trigger have none.)
  */
 @Provider
 public class StoreUnreachableMapper implements ExceptionMapper<MongoTimeoutException> {
@@ -20,8 +22,7 @@ public class StoreUnreachableMapper implements ExceptionMapper<MongoTimeoutExcep
     }
 
     static Response unavailable(RuntimeException unreachable) {
-        return Response.fromResponse(ApiError.response(503, "the MongoDB store is unreachable, retry shortly: "
-                + unreachable.getMessage())).header("Retry-After", "5").build();
+        return ApiError.unavailable("the MongoDB store is unreachable, retry shortly: " + unreachable.getMessage(), 5);
     }
 
     /** A connection to the store broke mid-request: the same answer. */

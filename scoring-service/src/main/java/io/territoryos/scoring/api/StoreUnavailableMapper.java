@@ -12,7 +12,6 @@ public class StoreUnavailableMapper implements ExceptionMapper<InvalidStateStore
 
     @Override
     public Response toResponse(InvalidStateStoreException e) {
-        return Response.fromResponse(ApiError.response(503, "scoring state not queryable yet: " + e.getMessage()))
-                .header("Retry-After", "1").build();
+        return ApiError.unavailable("scoring state not queryable yet: " + e.getMessage(), 1);
     }
 }

@@ -7,6 +7,9 @@ import io.territoryos.contracts.streams.DeadLetterProductionExceptionHandler;
 import io.territoryos.contracts.streams.DeadLetterRefusalPolicy;
 import io.territoryos.scoring.CrmEvents;
 import io.territoryos.testkit.EmbeddedKafka;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -33,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import static io.territoryos.scoring.CrmEvents.account;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,12 +99,10 @@ class OversizedRecordIT {
 
     @Test
     void shouldGoOnWhenTheDeadLetterTopicTakesLessThanALetterCuttingLaterLettersToFit() throws Exception {
-        try (var admin = kafka.admin()) {
-            var dlq = new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC,
-                    Topics.CRM_ACCOUNTS_DLQ.name());
-            admin.incrementalAlterConfigs(Map.of(dlq, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                    new org.apache.kafka.clients.admin.ConfigEntry("max.message.bytes", "100000"),
-                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+        try (Admin admin = kafka.admin()) {
+            ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CRM_ACCOUNTS_DLQ.name());
+            admin.incrementalAlterConfigs(Map.of(dlq, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", "100000"), AlterConfigOp.OpType.SET)))).all().get();
         }
         streams = startStreams();
         byte[] malformed = new byte[400_000];
@@ -112,7 +115,7 @@ class OversizedRecordIT {
             }
         }
 
-        waitUntil(() -> scoredIds().containsAll(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "B-" + i).toList()));
+        waitUntil(() -> scoredIds().containsAll(IntStream.range(0, 50).mapToObj(i -> "B-" + i).toList()));
 
         List<ConsumerRecord<String, DeadLetter>> letters = readAll(Topics.CRM_ACCOUNTS_DLQ.name(), SERDES.deadLetters());
         assertThat(letters).singleElement().satisfies(letter -> {
