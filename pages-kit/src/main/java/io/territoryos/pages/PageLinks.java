@@ -1,5 +1,6 @@
 package io.territoryos.pages;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,9 +11,11 @@ import java.util.Map;
 
 /**
  * Where each service's pages live, so that a page links to the service that owns the data (each page calls only
- * its own origin's API). Served at {@code /pages/links}, outside {@code /api}, like the static pages themselves.
+ * its own origin's API). Served at {@code /pages/links}, outside {@code /api}, open like the static pages themselves
+ * (it was denied as unannotated once, and the pages silently fell back to the local-stack ports).
  */
 @Path("/pages/links")
+@PermitAll
 public class PageLinks {
 
     @ConfigProperty(name = "tos.pages.territory-url", defaultValue = "http://localhost:8082")
