@@ -9,9 +9,99 @@
   const ratio = v => v == null ? '\u2013' : Number(v).toFixed(2);
   const num = (v, d = 3) => v == null ? '\u2013' : Number(v).toFixed(d);
 
+  const PENDING = 'tos.oidc.pending';
+
+  /** Who is logged in: {user, password} (local users) or {user, token, idToken, expires, at} (OIDC); null if nobody or expired. */
   function credentials() {
-    try { return JSON.parse(sessionStorage.getItem(KEY)); } catch (e) { return null; }
+    let who = null;
+    try { who = JSON.parse(sessionStorage.getItem(KEY)); } catch (e) { who = null; }
+    if (who && who.token && who.expires && who.expires <= Date.now()) {
+      sessionStorage.removeItem(KEY);
+      return null;
+    }
+    return who;
   }
+
+  function authorization(who) {
+    if (!who) return null;
+    return who.token ? 'Bearer ' + who.token : 'Basic ' + btoa(who.user + ':' + who.password);
+  }
+
+  // How this service's pages log in (GET /pages/login): {mode: 'basic'} with the local users' form, or
+  // {mode: 'oidc', authorization_endpoint, token_endpoint, end_session_endpoint, client_id, scope}.
+  let loginModePromise = null;
+  function loginMode() {
+    if (!loginModePromise) {
+      loginModePromise = fetch('/pages/login', {headers: {'Accept': 'application/json'}}).then(async r => {
+        if (r.status === 404) return {mode: 'basic'};
+        const body = await r.json().catch(() => null);
+        if (!r.ok) { loginModePromise = null; throw new ApiError(r.status, body); }
+        return body;
+      });
+    }
+    return loginModePromise;
+  }
+
+  const base64Url = bytes => btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const randomId = () => base64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const here = () => location.origin + location.pathname;
+
+  /** Sends the browser to the provider's log-in (authorization code with PKCE S256); comes back to this page. */
+  async function redirectToProvider(config) {
+    if (!(window.crypto && crypto.subtle)) {
+      throw new Error('the pages log in with OIDC only over https (or on localhost): this browser offers no crypto.subtle here');
+    }
+    const pending = {state: randomId(), nonce: randomId(), verifier: randomId(), search: location.search, hash: location.hash};
+    const challenge = base64Url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(pending.verifier)));
+    sessionStorage.setItem(PENDING, JSON.stringify(pending));
+    const q = new URLSearchParams({response_type: 'code', client_id: config.client_id, redirect_uri: here(),
+      scope: config.scope, state: pending.state, nonce: pending.nonce, code_challenge: challenge, code_challenge_method: 'S256'});
+    location.assign(config.authorization_endpoint + '?' + q);
+    return new Promise(() => {}); // the page is leaving
+  }
+
+  function claimsOf(jwt) {
+    try {
+      const part = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      return JSON.parse(decodeURIComponent(escape(atob(part + '='.repeat((4 - part.length % 4) % 4)))));
+    } catch (e) { return {}; }
+  }
+
+  // Back from the provider? Decided before any page script reads the URL: the code and state leave the address bar
+  // at once (the page's own parameters come back), and the code is exchanged for tokens while the page starts.
+  const returned = (() => {
+    const params = new URLSearchParams(location.search);
+    let pending = null;
+    try { pending = JSON.parse(sessionStorage.getItem(PENDING)); } catch (e) { pending = null; }
+    if (!pending || !params.get('state') || params.get('state') !== pending.state || !(params.get('code') || params.get('error'))) return null;
+    sessionStorage.removeItem(PENDING);
+    history.replaceState(null, '', location.pathname + (pending.search || '') + (pending.hash || ''));
+    return {code: params.get('code'), error: params.get('error'), description: params.get('error_description'), pending};
+  })();
+
+  async function exchangeCode({code, error, description, pending}) {
+    if (error) throw new Error('the identity provider refused the log-in: ' + (description || error));
+    const config = await loginMode();
+    const response = await fetch(config.token_endpoint, {method: 'POST',
+      headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams({grant_type: 'authorization_code', code, redirect_uri: here(), client_id: config.client_id,
+        code_verifier: pending.verifier})});
+    const body = await response.json().catch(() => null);
+    if (!response.ok || !body || !body.access_token) {
+      throw new Error('the identity provider did not give a token: ' + ((body && (body.error_description || body.error)) || 'HTTP ' + response.status));
+    }
+    const identity = body.id_token ? claimsOf(body.id_token) : {};
+    if (body.id_token && identity.nonce !== pending.nonce) throw new Error('the identity provider answered for another log-in (nonce mismatch)');
+    const access = claimsOf(body.access_token);
+    const now = Date.now();
+    sessionStorage.setItem(KEY, JSON.stringify({
+      user: identity.preferred_username || access.preferred_username || access.upn || identity.sub || access.sub || 'unknown',
+      token: body.access_token, idToken: body.id_token || null, at: now,
+      expires: body.expires_in ? now + body.expires_in * 1000 : (access.exp ? access.exp * 1000 : now + 300000)}));
+  }
+
+  let loginError = null;
+  const signedIn = returned ? exchangeCode(returned).catch(e => { loginError = e; }) : Promise.resolve();
 
   /** An answer the API refused, with the reason in words when the body carries one. */
   class ApiError extends Error {
@@ -30,11 +120,17 @@
     }
   }
 
-  /** fetch with the logged-in user's credentials; a 401 opens the log-in form and retries once logged in. */
+  /**
+   * fetch with the logged-in user's credentials. A 401 logs in and retries: with the local users' form, or by the
+   * identity provider's log-in page (the page comes back here) — unless the provider's token is seconds old, when
+   * the refusal is shown rather than sending the browser round in a loop.
+   */
   async function api(url, options = {}) {
+    await signedIn;
+    if (loginError) { const e = loginError; loginError = null; throw e; }
     const headers = Object.assign({'X-Requested-With': 'fetch', 'Accept': 'application/json'}, options.headers || {});
     const who = credentials();
-    if (who) headers.Authorization = 'Basic ' + btoa(who.user + ':' + who.password);
+    if (who) headers.Authorization = authorization(who);
     if (options.body && typeof options.body !== 'string') {
       headers['Content-Type'] = 'application/json';
       options = Object.assign({}, options, {body: JSON.stringify(options.body)});
@@ -44,7 +140,8 @@
     let body = null;
     try { body = text ? JSON.parse(text) : null; } catch (e) { body = {reason: text}; }
     if (response.status === 401) {
-      await login(who ? 'user ' + who.user + ' was refused: wrong user or password' : 'this needs a log-in');
+      if (who && who.token && Date.now() - who.at < 10000) throw new ApiError(401, body);
+      await login(who ? 'user ' + who.user + ' was refused: ' + (who.token ? 'the log-in has ended' : 'wrong user or password') : 'this needs a log-in');
       return api(url, options);
     }
     if (!response.ok) throw new ApiError(response.status, body);
@@ -53,8 +150,17 @@
 
   let pendingLogin = null;
 
-  /** Shows the log-in form; resolves once credentials are stored. */
-  function login(message) {
+  /** Logs in: the local users' form (resolves once credentials are stored), or off to the identity provider. */
+  async function login(message) {
+    const config = await loginMode();
+    if (config.mode === 'oidc') {
+      sessionStorage.removeItem(KEY);
+      return redirectToProvider(config);
+    }
+    return loginForm(message);
+  }
+
+  function loginForm(message) {
     if (pendingLogin) return pendingLogin;
     pendingLogin = new Promise(resolve => {
       const box = document.createElement('div');
@@ -82,9 +188,19 @@
     return pendingLogin;
   }
 
-  function logout() {
+  /** Logs out here and, with OIDC, at the identity provider too (which sends the browser back to this page). */
+  async function logout() {
+    const who = credentials();
     sessionStorage.removeItem(KEY);
     renderWho();
+    const config = await loginMode().catch(() => ({mode: 'basic'}));
+    if (config.mode === 'oidc' && config.end_session_endpoint) {
+      const q = new URLSearchParams({post_logout_redirect_uri: location.href, client_id: config.client_id});
+      if (who && who.idToken) q.set('id_token_hint', who.idToken);
+      location.assign(config.end_session_endpoint + '?' + q);
+    } else {
+      location.reload();
+    }
   }
 
   function renderWho() {
@@ -95,9 +211,9 @@
       ? `logged in as <b id="who-name">${esc(who.user)}</b> <button type="button" id="logout">log out</button>`
       : `<button type="button" id="login-open">log in</button>`;
     const out = document.getElementById('logout');
-    if (out) out.onclick = () => { logout(); location.reload(); };
+    if (out) out.onclick = () => logout();
     const open = document.getElementById('login-open');
-    if (open) open.onclick = () => login('').then(() => location.reload());
+    if (open) open.onclick = () => login('').then(() => location.reload(), e => showError('cannot log in: ' + e.message));
   }
 
   // Where the other services' pages live: the service tells (GET /pages/links), else the local-stack ports.
@@ -106,10 +222,8 @@
   let linksPromise = null;
   function links() {
     if (!linksPromise) {
-      // with the credentials when there are some, in case the service puts /pages behind its log-in too
-      const who = credentials(), headers = {'X-Requested-With': 'fetch'};
-      if (who) headers.Authorization = 'Basic ' + btoa(who.user + ':' + who.password);
-      linksPromise = fetch('/pages/links', {headers}).then(r => r.ok ? r.json() : DEFAULT_LINKS).catch(() => DEFAULT_LINKS)
+      // open, like the pages themselves
+      linksPromise = fetch('/pages/links', {headers: {'X-Requested-With': 'fetch'}}).then(r => r.ok ? r.json() : DEFAULT_LINKS).catch(() => DEFAULT_LINKS)
         .then(l => Object.assign({}, DEFAULT_LINKS, l));
     }
     return linksPromise;
@@ -133,6 +247,7 @@
       `<span id="who"></span>`;
     document.body.prepend(nav);
     renderWho();
+    signedIn.then(renderWho);
     return l;
   }
 
@@ -253,5 +368,5 @@
     return out;
   }
 
-  window.TOS = {api, login, logout, credentials, header, links, listPage, rows, showError, barChart, lineChart, thin, esc, money, ratio, num, ApiError};
+  window.TOS = {api, login, logout, credentials, loginMode, header, links, listPage, rows, showError, barChart, lineChart, thin, esc, money, ratio, num, ApiError};
 })();

@@ -23,18 +23,23 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
  * A small OpenID provider for tests, on the JDK's HTTP server: discovery, JWKS of an RSA key made at start, RS256
  * tokens whose {@code groups} claim carries the roles, and the authorization-code flow with PKCE (S256) that the pages
- * use: {@code /authorize} shows a log-in form (the user's name; each known user has fixed roles), answers the
- * redirect with a one-time code, and remembers the browser in a session cookie so that a second page origin is
- * signed in without the form; {@code /token} exchanges the code once, for the verifier whose hash it was asked with.
- * The token endpoint answers cross-origin requests, as a provider configured with the pages' web origins does.
+ * use: {@code /auth} shows a log-in form (user and password; the password is the user's name, as for the local
+ * stack's users; each known user has fixed roles), answers the redirect with a one-time code, and remembers the
+ * browser in a session cookie so that a second page origin is signed in without the form; {@code /token} exchanges
+ * the code once, for the verifier whose hash it was asked with; {@code /logout} ends the session and sends the
+ * browser back. The token endpoint answers cross-origin requests, as a provider configured with the pages' web
+ * origins does.
  */
 public final class OidcTestIssuer implements AutoCloseable {
 
@@ -50,6 +55,7 @@ public final class OidcTestIssuer implements AutoCloseable {
     private final Map<String, Grant> codes = new ConcurrentHashMap<>();
     private final Map<String, String> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final List<String> signIns = new CopyOnWriteArrayList<>();
 
     private record Grant(String user, String clientId, String redirectUri, String challenge, String nonce) {
     }
@@ -63,6 +69,7 @@ public final class OidcTestIssuer implements AutoCloseable {
         server.createContext(REALM_PATH + "/protocol/openid-connect/certs", exchange -> send(exchange, 200, jwks()));
         server.createContext(REALM_PATH + "/protocol/openid-connect/auth", this::authorize);
         server.createContext(REALM_PATH + "/protocol/openid-connect/token", this::token);
+        server.createContext(REALM_PATH + "/protocol/openid-connect/logout", this::logout);
         server.start();
     }
 
@@ -93,6 +100,11 @@ public final class OidcTestIssuer implements AutoCloseable {
         return sign(claims(user, roles, null), rsa().getPrivate());
     }
 
+    /** Who signed in with the log-in form, in order (a browser signed in by its session cookie is not listed again). */
+    public List<String> signIns() {
+        return List.copyOf(signIns);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -101,7 +113,8 @@ public final class OidcTestIssuer implements AutoCloseable {
     private String discovery() {
         String base = issuer + "/protocol/openid-connect";
         return "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + base + "/certs\",\"authorization_endpoint\":\"" + base
-                + "/auth\",\"token_endpoint\":\"" + base + "/token\",\"response_types_supported\":[\"code\"],"
+                + "/auth\",\"token_endpoint\":\"" + base + "/token\",\"end_session_endpoint\":\"" + base
+                + "/logout\",\"response_types_supported\":[\"code\"],"
                 + "\"code_challenge_methods_supported\":[\"S256\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}";
     }
 
@@ -117,9 +130,12 @@ public final class OidcTestIssuer implements AutoCloseable {
             return;
         }
         String user = query.containsKey("username") ? query.get("username").trim() : session(exchange);
-        if (user == null || !users.containsKey(user)) {
-            loginForm(exchange, query, user == null ? "" : "unknown user " + user);
+        if (user == null || !users.containsKey(user) || query.containsKey("username") && !user.equals(query.get("password"))) {
+            loginForm(exchange, query, user == null ? "" : "wrong user or password for " + user);
             return;
+        }
+        if (query.containsKey("username")) {
+            signIns.add(user);
         }
         String session = id();
         sessions.put(session, user);
@@ -133,22 +149,45 @@ public final class OidcTestIssuer implements AutoCloseable {
         exchange.close();
     }
 
+    private void logout(HttpExchange exchange) throws IOException {
+        Map<String, String> query = form(exchange.getRequestURI().getRawQuery());
+        String cookie = cookie(exchange);
+        if (cookie != null) {
+            sessions.remove(cookie);
+        }
+        exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=; Path=" + REALM_PATH + "; Max-Age=0; HttpOnly");
+        String back = query.get("post_logout_redirect_uri");
+        if (back == null) {
+            send(exchange, 200, "{\"logged_out\":true}");
+            return;
+        }
+        exchange.getResponseHeaders().add("Location", back);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+
     private String session(HttpExchange exchange) {
+        String cookie = cookie(exchange);
+        return cookie == null ? null : sessions.get(cookie);
+    }
+
+    private static String cookie(HttpExchange exchange) {
         String cookies = exchange.getRequestHeaders().getFirst("Cookie");
         if (cookies == null) {
             return null;
         }
         return Arrays.stream(cookies.split(";")).map(String::trim).filter(c -> c.startsWith(SESSION_COOKIE + "="))
-                .map(c -> sessions.get(c.substring(SESSION_COOKIE.length() + 1))).filter(u -> u != null).findFirst().orElse(null);
+                .map(c -> c.substring(SESSION_COOKIE.length() + 1)).filter(c -> !c.isEmpty()).findFirst().orElse(null);
     }
 
     private void loginForm(HttpExchange exchange, Map<String, String> query, String message) throws IOException {
-        String hidden = query.entrySet().stream().filter(e -> !e.getKey().equals("username"))
+        String hidden = query.entrySet().stream().filter(e -> !e.getKey().equals("username") && !e.getKey().equals("password"))
                 .map(e -> "<input type=\"hidden\" name=\"" + html(e.getKey()) + "\" value=\"" + html(e.getValue()) + "\">")
                 .collect(Collectors.joining());
         String page = "<!doctype html><title>Test identity provider</title><h1>Test identity provider</h1><p id=\"message\">"
                 + html(message) + "</p><form method=\"post\" id=\"idp-login\">" + hidden
-                + "<label>User <input name=\"username\" id=\"username\"></label><button id=\"idp-submit\">Sign in</button></form>";
+                + "<label>User <input name=\"username\" id=\"username\"></label><label>Password <input name=\"password\" "
+                + "type=\"password\" id=\"password\"></label><button id=\"idp-submit\">Sign in</button></form>";
         byte[] body = page.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
@@ -172,8 +211,9 @@ public final class OidcTestIssuer implements AutoCloseable {
             send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"unknown or used code\"}");
             return;
         }
-        if (!grant.redirectUri().equals(form.get("redirect_uri")) || !grant.challenge().equals(s256(form.get("code_verifier")))) {
-            send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"redirect_uri or code_verifier does not match\"}");
+        if (!grant.redirectUri().equals(form.get("redirect_uri")) || !grant.challenge().equals(s256(form.get("code_verifier")))
+                || !Objects.equals(grant.clientId(), form.get("client_id"))) {
+            send(exchange, 400, "{\"error\":\"invalid_grant\",\"error_description\":\"client_id, redirect_uri or code_verifier does not match\"}");
             return;
         }
         String access = sign(claims(grant.user(), users.get(grant.user()), null), keys.getPrivate());

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The pages in a real browser, as an analyst and the approvers use them: a team's territory health with its trend
@@ -45,6 +46,16 @@ public final class BrowserCheck {
             + "&& document.querySelectorAll('#rep-trend svg path.line').length > 0";
     private static final String DECISION = "(t => t && t !== 'sending...' ? t : '')(document.getElementById('decision').innerText)";
     private static final String WHAT_IF_REP = "R-WHATIF";
+    /** A log-in form on the page: the pages' own (local users) or the identity provider's (OIDC). */
+    private static final String LOGIN_FORM = "(document.querySelector('#login form') || (document.querySelector('form input[name=username]') || {}).form)";
+    /**
+     * Where the tab's log-in stands, once the document is loaded: who is logged in, a log-in form, or only the
+     * log-in button — after a few seconds, so that a page on its way to the identity provider is not taken for one
+     * that waits to be asked.
+     */
+    private static final String LOGIN_STATE = """
+            document.readyState !== 'complete' ? '' : document.getElementById('who-name') ? 'who:' + document.getElementById('who-name').innerText
+              : %s ? 'form' : document.getElementById('login-open') && performance.now() > 4000 ? 'button' : ''""".formatted(LOGIN_FORM);
 
     private final String territoryUrl;
     private final String triggerUrl;
@@ -56,6 +67,7 @@ public final class BrowserCheck {
     private final Duration patience;
     private final List<Path> shots = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Function<String, String> authorization;
 
     /**
      * @param approver  a checker who did not request the trigger's proposal (approves it, rejects the requester's)
@@ -63,6 +75,16 @@ public final class BrowserCheck {
      */
     public BrowserCheck(String territoryUrl, String triggerUrl, String optimizerUrl, String team, String approver,
                         String requester, Path screenshots, Duration patience) {
+        this(territoryUrl, triggerUrl, optimizerUrl, team, approver, requester, screenshots, patience, BrowserCheck::basic);
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header for a user, for the check's own API calls (the pages
+     *                      log in by themselves): HTTP Basic with the local users, a bearer token with OIDC
+     */
+    public BrowserCheck(String territoryUrl, String triggerUrl, String optimizerUrl, String team, String approver,
+                        String requester, Path screenshots, Duration patience, Function<String, String> authorization) {
+        this.authorization = authorization;
         this.territoryUrl = strip(territoryUrl);
         this.triggerUrl = strip(triggerUrl);
         this.optimizerUrl = strip(optimizerUrl);
@@ -306,9 +328,13 @@ public final class BrowserCheck {
                 + " s: HTTP " + read.statusCode() + " " + read.body());
     }
 
-    private static HttpRequest.Builder authorized(URI uri, String user) {
-        return HttpRequest.newBuilder(uri).header("X-Requested-With", "fetch").header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+    private HttpRequest.Builder authorized(URI uri, String user) {
+        return HttpRequest.newBuilder(uri).header("X-Requested-With", "fetch").header("Authorization", authorization.apply(user));
+    }
+
+    /** The local users' header: the password is the user's name. */
+    public static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -316,7 +342,7 @@ public final class BrowserCheck {
      * the condition's value.
      */
     private JsonNode ready(Chromium browser, String condition, String what) {
-        JsonNode state = browser.waitFor("document.getElementById('login') ? {login: true} : ((" + condition + ") || '')", patience, what);
+        JsonNode state = browser.waitFor(LOGIN_FORM + " ? {login: true} : ((" + condition + ") || '')", patience, what);
         if (state.isObject() && state.path("login").asBoolean()) {
             fillLogin(browser, approver);
             return browser.waitFor(condition, patience, what);
@@ -324,27 +350,39 @@ public final class BrowserCheck {
         return state;
     }
 
-    /** Logs the tab in as the user, unless it already is: the log-in button, the form, and the page reloaded. */
+    /**
+     * Logs the tab in as the user, unless it already is: whoever is logged in logs out (with OIDC at the provider
+     * too, so that its session does not sign the next user in as the last), then the log-in form — the page's own
+     * or the provider's, whichever the page shows, or the log-in button's — and the page is back, logged in.
+     */
     private void logInAs(Chromium browser, String user) {
-        browser.waitFor("document.readyState === 'complete' && (document.getElementById('who-name') || document.getElementById('login-open'))",
-                patience, "the log-in slot");
-        if (browser.eval("(document.getElementById('who-name') || {}).innerText === " + js(user)).asBoolean()) {
+        String state = browser.waitFor(LOGIN_STATE, patience, "the log-in slot").asText();
+        if (state.equals("who:" + user)) {
             return;
         }
-        // window.stale marks the document before a reload, so that no wait is satisfied by the old one
-        browser.eval("window.stale = true; sessionStorage.clear(); location.reload(); true");
-        browser.waitFor("!window.stale && document.readyState === 'complete' && document.getElementById('login-open')", patience, "the log-in button");
-        browser.eval("window.stale = true; document.getElementById('login-open').click(); true"); // logged in, the page reloads
-        browser.waitFor("document.getElementById('login')", patience, "the log-in form");
-        fillLogin(browser, user);
+        if (state.startsWith("who:")) {
+            // window.stale marks the document before it goes, so that no wait is satisfied by the old one
+            browser.eval("window.stale = true; document.getElementById('logout').click(); true");
+            state = browser.waitFor("window.stale ? '' : (" + LOGIN_STATE + ")", patience, "the log-in after " + state.substring(4) + " logged out").asText();
+        }
+        if (state.equals("button")) {
+            browser.eval("window.stale = true; document.getElementById('login-open').click(); true");
+            browser.waitFor(LOGIN_FORM, patience, "the log-in form");
+        }
+        if (state.startsWith("who:") && !state.equals("who:" + user)) {
+            throw new IllegalStateException("logged out, the tab is still logged in as " + state.substring(4) + ", not " + user);
+        }
+        if (!state.equals("who:" + user)) {
+            fillLogin(browser, user);
+        }
         browser.waitFor("!window.stale && document.readyState === 'complete' && (document.getElementById('who-name') || {}).innerText === " + js(user),
                 patience, "logged in as " + user);
     }
 
     private static void fillLogin(Chromium browser, String user) {
         browser.eval("""
-                (f => { f.user.value = %s; f.password.value = %s; f.requestSubmit(); return true; })(document.querySelector('#login form'))
-                """.formatted(js(user), js(user)));
+                (f => { f.querySelector('input[name=user], input[name=username]').value = %s; f.password.value = %s;
+                  f.requestSubmit(); return true; })(%s)""".formatted(js(user), js(user), LOGIN_FORM));
     }
 
     private void shot(Chromium browser, String name) throws IOException {
