@@ -22,7 +22,11 @@ import java.util.Map;
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
-    public static final String TOTAL_PROPERTY = "territory.rocksdb.off-heap-mb";
+    /**
+     * Not under a service's own config prefix ({@code territory.}, {@code trigger.}, …): Quarkus refuses to start
+     * on a system property under a {@code @ConfigMapping} prefix that the mapping does not know.
+     */
+    public static final String TOTAL_PROPERTY = "tos.rocksdb.off-heap-mb";
     private static final long MB = 1024L * 1024L;
     private static final long TOTAL = Long.getLong(TOTAL_PROPERTY, 256L) * MB;
     /** A quarter of the budget for memtables; they are charged to the same cache. */
