@@ -97,7 +97,8 @@
     sessionStorage.setItem(KEY, JSON.stringify({
       user: identity.preferred_username || access.preferred_username || access.upn || identity.sub || access.sub || 'unknown',
       token: body.access_token, idToken: body.id_token || null, at: now,
-      expires: body.expires_in ? now + body.expires_in * 1000 : (access.exp ? access.exp * 1000 : now + 300000)}));
+      // no stated lifetime: kept until the service refuses it (a 401 logs in again)
+      expires: body.expires_in ? now + body.expires_in * 1000 : (access.exp ? access.exp * 1000 : null)}));
   }
 
   let loginError = null;

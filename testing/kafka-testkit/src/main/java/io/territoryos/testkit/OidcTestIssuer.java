@@ -46,6 +46,8 @@ public final class OidcTestIssuer implements AutoCloseable {
     public static final String REALM_PATH = "/realms/territory-os";
     private static final String KEY_ID = "test-key-1";
     private static final String SESSION_COOKIE = "TEST_IDP_SESSION";
+    /** How long a token is valid: its {@code exp} and the token endpoint's {@code expires_in}. */
+    private static final long TOKEN_SECONDS = 300;
 
     private final KeyPair keys = rsa();
     private final HttpServer server;
@@ -219,7 +221,7 @@ public final class OidcTestIssuer implements AutoCloseable {
         String access = sign(claims(grant.user(), users.get(grant.user()), null), keys.getPrivate());
         String identity = sign(claims(grant.user(), users.get(grant.user()), grant.nonce()), keys.getPrivate());
         send(exchange, 200, "{\"access_token\":\"" + access + "\",\"id_token\":\"" + identity
-                + "\",\"token_type\":\"Bearer\",\"expires_in\":300}");
+                + "\",\"token_type\":\"Bearer\",\"expires_in\":" + TOKEN_SECONDS + "}");
     }
 
     private Map<String, Object> claims(String user, Set<String> roles, String nonce) {
@@ -232,7 +234,7 @@ public final class OidcTestIssuer implements AutoCloseable {
         claims.put("aud", audience);
         claims.put("groups", roles);
         claims.put("iat", now);
-        claims.put("exp", now + 300);
+        claims.put("exp", now + TOKEN_SECONDS);
         if (nonce != null) {
             claims.put("nonce", nonce);
         }
