@@ -102,6 +102,7 @@ public final class LatencyBenchmark {
             Deserializer<ScoredAccount> scores = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).deserializer();
             Deserializer<TerritoryHealth> healths = AvroSerdes.valueSerde(TerritoryHealth.class, Map.of()).deserializer();
             long start = System.currentTimeMillis();
+            Timeline timeline = new Timeline();
             measure(bootstrap, List.of(Topics.ACCOUNTS_SCORED.name(), Topics.TERRITORY_HEALTH.name()), rate, seconds,
                     producer, i -> cdc.account(ChangeOp.UPDATE, changed(book, i), System.currentTimeMillis()),
                     (record, now) -> {
@@ -117,11 +118,13 @@ public final class LatencyBenchmark {
                             TerritoryHealth h = healths.deserialize(record.topic(), record.value());
                             if (h.getSourceEventTime().toEpochMilli() >= start) {
                                 health.add(now - h.getSourceEventTime().toEpochMilli());
+                                timeline.add(now - start, now - h.getSourceEventTime().toEpochMilli());
                             }
                         }
                     });
             report("CDC -> accounts.scored", scored, rate, seconds);
             report("CDC -> territory.health", health, rate, seconds);
+            timeline.print();
             double p99 = health.percentile(99);
             System.out.printf(Locale.ROOT, "%s p99 CDC -> territory.health %.0f ms (goal <= %.0f ms at %,d events/s; raw p99 %.0f ms)%n",
                     p99 <= GOAL_P99_MS ? "PASS" : "MISS", p99, GOAL_P99_MS, rate, raw.percentile(99));
@@ -193,6 +196,24 @@ public final class LatencyBenchmark {
 
         synchronized int size() {
             return size;
+        }
+    }
+
+    /** The worst health latency of each second of the run, to tell steady lag from stalls. */
+    static final class Timeline {
+        private final java.util.TreeMap<Long, long[]> bySecond = new java.util.TreeMap<>();
+
+        synchronized void add(long sinceStartMillis, long latency) {
+            long[] worst = bySecond.computeIfAbsent(sinceStartMillis / 1000, s -> new long[2]);
+            worst[0] = Math.max(worst[0], latency);
+            worst[1]++;
+        }
+
+        synchronized void print() {
+            StringBuilder line = new StringBuilder("health: worst latency (ms) / records per second of the run:");
+            bySecond.forEach((second, worst) -> line.append(' ').append(second).append("s:").append(worst[0])
+                    .append('/').append(worst[1]));
+            System.out.println(line);
         }
     }
 

@@ -9,7 +9,7 @@ import io.territoryos.territory.domain.TerritoryAccumulator;
 /**
  * One change on its way to a team's aggregation: an account delta (or one side of it), a rep row change, new
  * segment statistics, or a territory's sums handed over by the task that held them. Travels on the internal
- * repartition topics as JSON, keyed by the team it belongs to.
+ * repartition topics in {@link io.territoryos.contracts.serde.RecordSerde}'s binary, keyed by the team it belongs to.
  *
  * @param kind      what changed
  * @param delta     for ACCOUNT_DELTA

@@ -3,7 +3,7 @@ package io.territoryos.territory.streams;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.SegmentStats;
-import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.BalanceMember;
@@ -127,7 +127,7 @@ public final class TerritoryTopology {
         Map<String, KStream<String, TerritoryOutput>> outputs = accountDeltas
                 .merge(repChanges, Named.as("merge-reps"))
                 .merge(statsChanges, Named.as("merge-stats"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(TerritoryEvent.class))
+                .repartition(Repartitioned.with(Serdes.String(), RecordSerde.of(TerritoryEvent.class))
                         .withName(CHANGES_REPARTITION)
                         .withNumberOfPartitions(partitions)
                         .withStreamPartitioner(new TeamPartitioner()))
@@ -146,7 +146,7 @@ public final class TerritoryTopology {
                 .to(config.teamBalanceTopic(), Produced.with(Serdes.String(), serdes.teamBalance()).withName("team-balance"));
         outputs.get("outputs-org")
                 .mapValues(TerritoryOutput::member, Named.as("org-member-changes"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(OrgMemberChange.class))
+                .repartition(Repartitioned.with(Serdes.String(), RecordSerde.of(OrgMemberChange.class))
                         .withName(ORG_REPARTITION)
                         .withNumberOfPartitions(1))
                 .process(() -> new OrgBalanceProcessor(config.publishInterval()), Named.as("org-balance"),
@@ -154,7 +154,7 @@ public final class TerritoryTopology {
                 .to(config.teamBalanceTopic(), Produced.with(Serdes.String(), serdes.teamBalance()).withName("org-balance-records"));
         outputs.get("outputs-transfer")
                 .mapValues(TerritoryOutput::transfer, Named.as("transfer-records"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(TerritoryEvent.class))
+                .repartition(Repartitioned.with(Serdes.String(), RecordSerde.of(TerritoryEvent.class))
                         .withName(TRANSFERS_REPARTITION)
                         .withNumberOfPartitions(partitions)
                         .withStreamPartitioner(new TeamPartitioner()))
@@ -172,13 +172,13 @@ public final class TerritoryTopology {
         return team != null ? team : Territories.NO_TEAM;
     }
 
-    private static <V> void addStore(StreamsBuilder builder, TerritoryTopologyConfig config, String name, Class<V> type) {
+    private static <V extends Record> void addStore(StreamsBuilder builder, TerritoryTopologyConfig config, String name, Class<V> type) {
         KeyValueBytesStoreSupplier supplier = config.stateStores() == TerritoryTopologyConfig.StateStores.IN_MEMORY
                 ? Stores.inMemoryKeyValueStore(name)
                 : Stores.persistentKeyValueStore(name);
         // cached: a territory's sums and its pending mark change with every account, but only their value at the
         // commit reaches RocksDB and the changelog (thousands of writes per second become a few per territory)
-        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), JsonSerde.of(type)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), RecordSerde.of(type)).withCachingEnabled());
     }
 
     private static List<KeyValue<String, TerritoryEvent>> segmentStatsEvent(String orgId, String key, SegmentConversion conversion) {

@@ -2,6 +2,7 @@ package io.territoryos.testkit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import org.apache.kafka.common.serialization.Serde;
 
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,27 @@ public final class StoredFormat {
                     .as(sample.getClass().getSimpleName())
                     .isEqualTo(new String(former.writeValueAsBytes(sample), StandardCharsets.UTF_8));
             assertThat(serde.deserializer().deserialize("t", written)).as(sample.getClass().getSimpleName()).isEqualTo(sample);
+        }
+    }
+
+    /**
+     * For a store moved from JSON to {@link RecordSerde}: every sample reads back from its binary, and from the JSON
+     * the former serde wrote (what a running application's changelogs still hold when it is upgraded).
+     *
+     * @param former  the mapper the service's JSON serde wrote with, as it was configured
+     * @param samples a value of every stored type, with nulls and nested records where the type has them
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static void assertBinaryAndReadsFormerJson(ObjectMapper former, Iterable<? extends Record> samples) throws Exception {
+        for (Record sample : samples) {
+            Serde<Object> serde = (Serde<Object>) (Serde) RecordSerde.of(sample.getClass());
+            byte[] written = serde.serializer().serialize("t", sample);
+            String name = sample.getClass().getSimpleName();
+
+            assertThat(written[0]).as(name + " is written in binary").isNotEqualTo((byte) '{');
+            assertThat(serde.deserializer().deserialize("t", written)).as(name).isEqualTo(sample);
+            assertThat(serde.deserializer().deserialize("t", former.writeValueAsBytes(sample))).as(name + " from former JSON")
+                    .isEqualTo(sample);
         }
     }
 

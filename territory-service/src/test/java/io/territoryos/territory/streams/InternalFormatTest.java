@@ -8,7 +8,7 @@ import io.territoryos.contracts.avro.Motion;
 import io.territoryos.contracts.avro.RepStatus;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.Tier;
-import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import io.territoryos.testkit.StoredFormat;
 import io.territoryos.territory.domain.AccountContribution;
 import io.territoryos.territory.domain.AccountDelta;
@@ -20,18 +20,19 @@ import io.territoryos.territory.domain.TerritoryAccumulator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The state stores and repartition topics of territory-service hold these bytes: the shared {@link JsonSerde} must
- * write, for every stored type, exactly what the service's own JsonSerde wrote before it was folded into schemas
- * (else a running application would need a reset).
+ * The state stores and repartition topics of territory-service hold these bytes: {@link RecordSerde}'s binary since
+ * issue 10, JSON before. Every stored type must read back from its binary and from the JSON that the service's
+ * changelogs still hold when a running application is upgraded (else it would need a reset).
  */
-class InternalJsonFormatTest {
+class InternalFormatTest {
 
-    /** The mapper of the former io.territoryos.territory.streams.JsonSerde, as it was. */
+    /** The mapper of the former io.territoryos.territory.streams.JsonSerde, as it was (what the changelogs hold). */
     private static final ObjectMapper FORMER = new ObjectMapper()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
@@ -47,7 +48,7 @@ class InternalJsonFormatTest {
             new TerritoryAccumulator("R-1", 12, 5_000_000L, 3_000_000L, 2_000_000L, 3, 4, 2, 3, 1, 400_000L, 600_000L, null);
     private static final BalanceMember MEMBER = new BalanceMember("R-1", "Mid-EMEA", true, 5_000_000L, 3.25);
 
-    static List<Object> samples() {
+    static List<Record> samples() {
         return List.of(
                 CONTRIBUTION,
                 REP,
@@ -66,14 +67,23 @@ class InternalJsonFormatTest {
     }
 
     @Test
-    void shouldWriteEveryStoredTypeAsTheServicesFormerSerdeDid() throws Exception {
-        StoredFormat.assertWrittenAsBefore(FORMER, samples());
+    void shouldWriteEveryStoredTypeInBinaryAndReadTheJsonTheChangelogsHold() throws Exception {
+        StoredFormat.assertBinaryAndReadsFormerJson(FORMER, samples());
     }
 
     @Test
-    void shouldKeepTheStoredBytesOfAMemberToTheLetter() {
-        assertThat(new String(JsonSerde.of(BalanceMember.class).serializer().serialize("t", MEMBER), StandardCharsets.UTF_8))
-                .isEqualTo("{\"repId\":\"R-1\",\"home\":\"Mid-EMEA\",\"countsInBalance\":true,\"potentialCents\":5000000,"
-                        + "\"coverageRatio\":3.25}");
+    void shouldKeepTheStoredBytesOfAMemberToTheByte() {
+        byte[] bytes = RecordSerde.of(BalanceMember.class).serializer().serialize("t", MEMBER);
+
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("b105" + "0106522d31" + "01104d69642d454d4541" + "04"
+                + "0280ade204" + "03400a000000000000");
+    }
+
+    @Test
+    void shouldReadAMemberFromTheJsonItWasStoredAsBeforeTheBinary() {
+        byte[] json = ("{\"repId\":\"R-1\",\"home\":\"Mid-EMEA\",\"countsInBalance\":true,\"potentialCents\":5000000,"
+                + "\"coverageRatio\":3.25}").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RecordSerde.of(BalanceMember.class).deserializer().deserialize("t", json)).isEqualTo(MEMBER);
     }
 }

@@ -1,0 +1,143 @@
+package io.territoryos.contracts.serde;
+
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecordSerdeTest {
+
+    enum Kind { ONE, TWO }
+
+    record Part(String name, double value, Double threshold) {
+    }
+
+    record Stored(String id, Kind kind, long at, int count, Integer version, boolean flag, Boolean maybe, Part part) {
+
+        double derived() {
+            return part == null ? 0 : part.value();
+        }
+    }
+
+    /** {@link Stored} as it was before {@code part} was added at the end. */
+    record StoredBefore(String id, Kind kind, long at, int count, Integer version, boolean flag, Boolean maybe) {
+    }
+
+    /** {@link Stored} as a later version that added {@code note} and {@code extra} at the end. */
+    record StoredLater(String id, Kind kind, long at, int count, Integer version, boolean flag, Boolean maybe, Part part,
+                       String note, Part extra) {
+    }
+
+    record Positive(long value) {
+        Positive {
+            if (value < 0) {
+                throw new IllegalArgumentException("value must not be negative");
+            }
+        }
+    }
+
+    record WithList(List<String> names) {
+    }
+
+    private static final Stored SAMPLE = new Stored("S-1", Kind.TWO, -42L, 7, 3, true, null, new Part("ä-b", 1.5, null));
+
+    private final Serde<Stored> serde = RecordSerde.of(Stored.class);
+
+    @Test
+    void shouldReadBackWhatItWroteWithNullsNegativesAndNestedRecords() {
+        Stored empty = new Stored(null, null, Long.MIN_VALUE, Integer.MAX_VALUE, null, false, false, null);
+
+        assertThat(roundTrip(SAMPLE)).isEqualTo(SAMPLE);
+        assertThat(roundTrip(empty)).isEqualTo(empty);
+        assertThat(serde.deserializer().deserialize("t", null)).isNull();
+        assertThat(serde.serializer().serialize("t", null)).isNull();
+    }
+
+    @Test
+    void shouldKeepItsLayoutToTheByte() {
+        // the bytes sit in changelogs: a change of layout must be deliberate (and needs an application reset)
+        byte[] bytes = RecordSerde.of(Part.class).serializer().serialize("t", new Part("ab", 1.5, null));
+
+        assertThat(HexFormat.of().formatHex(bytes)).isEqualTo("b1" + "03" + "010461" + "62" + "033ff8000000000000" + "00");
+    }
+
+    @Test
+    void shouldBeFarSmallerThanTheJsonOfTheSameRecord() {
+        assertThat(serde.serializer().serialize("t", SAMPLE).length).isLessThan(JsonSerde.write(SAMPLE).length / 2);
+    }
+
+    @Test
+    void shouldReadJsonWrittenBeforeTheStoreMovedToBinary() {
+        byte[] json = JsonSerde.write(SAMPLE);
+
+        assertThat(json[0]).isEqualTo((byte) '{');
+        assertThat(serde.deserializer().deserialize("t", json)).isEqualTo(SAMPLE);
+    }
+
+    @Test
+    void shouldReadAComponentAddedAtTheEndAsAbsentAndSkipOnesItDoesNotKnow() {
+        byte[] older = RecordSerde.of(StoredBefore.class).serializer()
+                .serialize("t", new StoredBefore("S-2", Kind.ONE, 5L, 1, null, true, true));
+        byte[] later = RecordSerde.of(StoredLater.class).serializer()
+                .serialize("t", new StoredLater("S-3", Kind.ONE, 6L, 2, 9, false, null, new Part("p", 2.0, 3.0), "n",
+                        new Part("x", 4.0, null)));
+
+        assertThat(serde.deserializer().deserialize("t", older))
+                .isEqualTo(new Stored("S-2", Kind.ONE, 5L, 1, null, true, true, null));
+        assertThat(serde.deserializer().deserialize("t", later))
+                .isEqualTo(new Stored("S-3", Kind.ONE, 6L, 2, 9, false, null, new Part("p", 2.0, 3.0)));
+    }
+
+    @Test
+    void shouldNameWhatIsWrongWithBytesItCannotRead() {
+        byte[] good = serde.serializer().serialize("t", SAMPLE);
+        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 3);
+        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 1);
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("store-changelog", truncated))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Stored of store-changelog")
+                .hasRootCauseMessage("the bytes end in the middle of a record");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", trailing))
+                .isInstanceOf(SerializationException.class).hasRootCauseMessage("1 bytes left after the record");
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", "hello".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("neither this serde's binary nor JSON");
+        byte[] unknownConstant = RecordSerde.of(Part.class).serializer().serialize("t", new Part("THREE", 0, null));
+        unknownConstant[2] = 6; // the string tag turned into an enum's: Kind has no THREE
+        assertThatThrownBy(() -> RecordSerde.of(Holder.class).deserializer().deserialize("t", unknownConstant))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    record Holder(Kind kind, double value, Double threshold) {
+    }
+
+    @Test
+    void shouldReportARecordThatRefusesTheValuesRead() {
+        byte[] negative = RecordSerde.of(StoredCount.class).serializer().serialize("t", new StoredCount(-1L));
+
+        assertThatThrownBy(() -> RecordSerde.of(Positive.class).deserializer().deserialize("t", negative))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage("value must not be negative");
+    }
+
+    record StoredCount(long value) {
+    }
+
+    @Test
+    void shouldRefuseATypeItCannotWriteWhenTheSerdeIsBuilt() {
+        assertThatThrownBy(() -> RecordSerde.of(WithList.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WithList.names is a java.util.List")
+                .hasMessageContaining("use JsonSerde");
+    }
+
+    private Stored roundTrip(Stored value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+    }
+}
