@@ -8,6 +8,8 @@ import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.Segment;
 import io.territoryos.contracts.avro.Tier;
 import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,7 +23,8 @@ import java.util.Map;
 /**
  * Serialize + deserialize round trips per second of one {@link ScoredAccount}, single-threaded, for plain Avro
  * binary, the Apicurio serde with Apicurio's own {@link DefaultAvroDatumProvider} (which fingerprints the schema on
- * every record), and the serde as {@link AvroSerdes#valueSerde} configures it. Not a test: run it by hand on a quiet
+ * every record), and the serde as {@link AvroSerdes#valueSerde} configures it; then a store's internal records (an
+ * account's contribution, a territory's sums) in {@link JsonSerde} against {@link RecordSerde}. Not a test: run it by hand on a quiet
  * machine and compare the ratios of one run (the variants take turns, so load from other processes hits them alike).
  *
  * <pre>
@@ -69,6 +72,73 @@ public final class SerdeBenchmark {
             System.out.printf("%-42s %,14.0f %12.2f %9.2fx%n", name, median, 1e6 / median, median / plain);
         });
         System.out.printf("(median of %d rounds x %,d round trips, single thread)%n", rounds, perRound);
+
+        internalRecords(perRound, rounds);
+    }
+
+    /** An account's contribution, as territory-service stores it (same component types). */
+    record Contribution(String accountId, String ownerRepId, long potentialCents, long arrCents, long whitespaceCents,
+                        Tier tier, boolean criticalRisk, int weightsVersion) {
+    }
+
+    /** A territory's sums, as territory-service stores them (same component types). */
+    record Sums(String repId, int accountCount, long potentialCents, long arrCents, long whitespaceCents,
+                int tier1Count, int developCount, int quickWinCount, int deprioritizeCount,
+                int criticalCount, long criticalArrCents, long criticalPotentialCents, Integer weightsVersion) {
+    }
+
+    /** The stores' records: JSON (the former format, the baseline of the same run) against RecordSerde's binary. */
+    private static void internalRecords(int perRound, int rounds) {
+        Contribution contribution = new Contribution("acc-000042", "rep-0007", 13_420_000L, 12_000_000L, 8_000_000L,
+                Tier.TIER_1, false, 3);
+        Sums sums = new Sums("rep-0007", 2_500, 3_355_000_000L, 3_000_000_000L, 2_000_000_000L, 400, 900, 700, 500, 37,
+                44_400_000L, 49_654_000L, 3);
+        Map<String, Serde<?>> variants = new LinkedHashMap<>();
+        variants.put("Contribution, JsonSerde", JsonSerde.of(Contribution.class));
+        variants.put("Contribution, RecordSerde", RecordSerde.of(Contribution.class));
+        variants.put("Sums, JsonSerde", JsonSerde.of(Sums.class));
+        variants.put("Sums, RecordSerde", RecordSerde.of(Sums.class));
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        variants.forEach((name, serde) -> {
+            Object sample = name.startsWith("Sums") ? sums : contribution;
+            sizes.put(name, sizes(serde, sample));
+            recordRoundTrips(serde, sample, perRound);
+            rates.put(name, new double[rounds]);
+        });
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, Serde<?>> variant : variants.entrySet()) {
+                Object sample = variant.getKey().startsWith("Sums") ? sums : contribution;
+                long start = System.nanoTime();
+                recordRoundTrips(variant.getValue(), sample, perRound);
+                rates.get(variant.getKey())[round] = perRound * 1e9 / (System.nanoTime() - start);
+            }
+        }
+        System.out.printf("%n%-42s %14s %12s %8s %10s%n", "internal record, serialize+deserialize", "round trips/s", "us/trip",
+                "bytes", "vs JSON");
+        double json = 0;
+        for (Map.Entry<String, double[]> entry : rates.entrySet()) {
+            double median = median(entry.getValue());
+            json = entry.getKey().endsWith("JsonSerde") ? median : json;
+            System.out.printf("%-42s %,14.0f %12.2f %8d %9.2fx%n", entry.getKey(), median, 1e6 / median,
+                    sizes.get(entry.getKey()), median / json);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static int sizes(Serde<?> serde, Object sample) {
+        return ((Serializer<Object>) serde.serializer()).serialize(TOPIC, sample).length;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void recordRoundTrips(Serde<?> serde, Object sample, int count) {
+        Serializer<Object> serializer = (Serializer<Object>) serde.serializer();
+        Deserializer<?> deserializer = serde.deserializer();
+        for (int i = 0; i < count; i++) {
+            if (!sample.equals(deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, sample)))) {
+                throw new IllegalStateException(serde + " did not read back what it wrote");
+            }
+        }
     }
 
     private static long roundTrips(Serde<ScoredAccount> serde, ScoredAccount account, int count) {
