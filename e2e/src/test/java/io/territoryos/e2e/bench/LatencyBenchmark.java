@@ -116,9 +116,10 @@ public final class LatencyBenchmark {
                             }
                         } else {
                             TerritoryHealth h = healths.deserialize(record.topic(), record.value());
-                            if (h.getSourceEventTime().toEpochMilli() >= start) {
-                                health.add(now - h.getSourceEventTime().toEpochMilli());
-                                timeline.add(now - start, now - h.getSourceEventTime().toEpochMilli());
+                            long eventTime = h.getSourceEventTime().toEpochMilli();
+                            if (eventTime >= start) {
+                                health.add(now - eventTime);
+                                timeline.add(now - start, now - eventTime);
                             }
                         }
                     });

@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RecordSerde {
 
-    static final byte MARKER = (byte) 0xB1;
+    private static final byte MARKER = (byte) 0xB1;
 
     private static final byte NULL = 0;
     private static final byte STRING = 1;
@@ -90,13 +90,8 @@ public final class RecordSerde {
     }
 
     private static Layout layout(Class<?> type) {
-        Layout known = LAYOUTS.get(type);
-        if (known != null) {
-            return known;
-        }
-        Layout built = new Layout(type);
-        LAYOUTS.putIfAbsent(type, built);
-        return LAYOUTS.get(type);
+        // building a layout never resolves another (nested records resolve on first use), so this cannot recurse
+        return LAYOUTS.computeIfAbsent(type, Layout::new);
     }
 
     /** How one record type is taken apart and put together: its components' accessors and canonical constructor. */
