@@ -53,6 +53,9 @@ public final class WhaleChurnRule {
             return Optional.empty();
         }
         String team = owner != null && owner.team() != null ? owner.team() : territory.team();
+        if (team == null) {
+            return Optional.empty();
+        }
         List<EvidenceItem> evidence = List.of(
                 EvidenceItem.of("lost_potential", lost, loss.accountId()),
                 EvidenceItem.of("territory_potential_before", before, loss.ownerRepId()),

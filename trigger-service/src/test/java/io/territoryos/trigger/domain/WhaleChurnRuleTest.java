@@ -60,6 +60,15 @@ class WhaleChurnRuleTest {
     }
 
     @Test
+    void shouldNotFireForAnOwnerOnNoKnownTeam() {
+        // the rep's row was deleted before their accounts: no roster entry, and health that names no team
+        assertThat(rule.evaluate(loss("A-1", 500_000, T0 + HOUR), territory("R-1", null, 1, 500_000, T0), null)).isEmpty();
+        // the roster's team wins over health's, and health's stands in for a rep the roster does not know
+        assertThat(rule.evaluate(loss("A-1", 500_000, T0 + HOUR), territory("R-1", "East", 1, 500_000, T0), null))
+                .map(c -> c.scope().team()).contains("East");
+    }
+
+    @Test
     void shouldIgnoreLossesBelowTheMinimumPotential() {
         WhaleChurnRule floor = new WhaleChurnRule(new WhaleChurnRule.Settings(true, 0.10, 200_000, Duration.ZERO));
         assertThat(floor.evaluate(loss("A-1", 150_000, T0 + 1), territory("R-1", "East", 2, 300_000, T0), owner)).isEmpty();
