@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,11 @@ class ApiSecurityIT extends ApiEdgeContract {
         super("api/proposals", "/api/proposals", "/api/proposals/{id}", "/api/proposals/{id}/reps/{repId}",
                 "/api/proposals/{id}/audit", "/api/proposals/{id}/approve", "/api/proposals/{id}/reject",
                 "/api/rebalances", "/api/what-if");
+    }
+
+    @Override
+    protected Map<String, String> staticMembers(String instanceId) {
+        return Map.of("optimizer-service", instanceId);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 /** A real in-process broker with the product's topics for the packaged service under test. */
 public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManager {
 
+    static final String INSTANCE_ID = "scoring-service-it-1";
     static EmbeddedKafka kafka;
 
     @Override
@@ -19,6 +20,7 @@ public class EmbeddedKafkaResource implements QuarkusTestResourceLifecycleManage
         try {
             return Map.of(
                     "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                    "KAFKA_GROUP_INSTANCE_ID", INSTANCE_ID,
                     "kafka-streams.state.dir", Files.createTempDirectory("scoring-service-it").toString());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);

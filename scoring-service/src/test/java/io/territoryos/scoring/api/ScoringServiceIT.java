@@ -8,6 +8,7 @@ import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.scoring.CrmEvents;
 import io.territoryos.scoring.WeightsVersions;
+import io.territoryos.testkit.service.GroupMembers;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,7 +23,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,6 +71,15 @@ class ScoringServiceIT {
         assertThat(get("q/health").body()).contains("\"status\": \"UP\"");
         assertThat(get("q/metrics").body()).contains("scoring_accounts_scored_total 2.0",
                 "scoring_events_received_total{topic=\"crm.accounts\"} 1.0", "scoring_weights_version 1.0");
+    }
+
+    @Test
+    void shouldJoinItsGroupAsAStaticMemberNamedAfterTheInstance() throws Exception {
+        // a restart under the same id takes the tasks back at once, without waiting out the killed process's session
+        Map<String, List<Optional<String>>> members = GroupMembers.await(EmbeddedKafkaResource.kafka.bootstrapServers(),
+                List.of("scoring-service"));
+
+        assertThat(members.get("scoring-service")).containsExactly(Optional.of(EmbeddedKafkaResource.INSTANCE_ID + "-1"));
     }
 
     @Test

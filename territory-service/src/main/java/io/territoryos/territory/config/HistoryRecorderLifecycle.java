@@ -1,27 +1,29 @@
 package io.territoryos.territory.config;
 
-import io.territoryos.security.KafkaClientSecurity;
 import io.micrometer.core.instrument.Counter;
-import io.territoryos.territory.domain.HistoryRetention;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.territoryos.security.KafkaClientSecurity;
+import io.territoryos.territory.domain.HistoryRetention;
 import io.territoryos.territory.messaging.HistoryRecorder;
 import io.territoryos.territory.persistence.TerritoryHistoryRepository;
 import io.territoryos.territory.streams.TerritorySerdes;
 import io.territoryos.territory.streams.TerritoryTopologyConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Starts the history recorder on its own thread and the retention job beside it with the application; stops both on shutdown. */
 @ApplicationScoped
@@ -48,6 +50,14 @@ public class HistoryRecorderLifecycle {
         this.bootstrapServers = bootstrapServers;
     }
 
+    /** SASL/TLS when configured, and the static member id when this instance has one. */
+    private Map<String, String> consumerSettings() {
+        Map<String, String> settings = new HashMap<>(KafkaClientSecurity.configured());
+        config.history().instanceId().filter(id -> !id.isBlank())
+                .ifPresent(id -> settings.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id + "-history"));
+        return settings;
+    }
+
     void start(@Observes StartupEvent event) {
         if (!config.history().enabled()) {
             return;
@@ -55,7 +65,7 @@ public class HistoryRecorderLifecycle {
         TerritoryTopologyConfig topology = TopologyProducer.topologyConfig(config);
         recorder = new HistoryRecorder(bootstrapServers, config.history().groupId(), topology.healthTopic(),
                 topology.teamBalanceTopic(), serdes.territoryHealth().deserializer(), serdes.teamBalance().deserializer(),
-                repository, KafkaClientSecurity.configured());
+                repository, consumerSettings());
         Gauge.builder("territory.history.recorded", recorder, HistoryRecorder::recordedCount)
                 .description("territory.health and team.balance records written to MongoDB")
                 .register(registry);

@@ -100,6 +100,12 @@ public interface TerritoryServiceConfig {
         @WithDefault("territory-service-history")
         String groupId();
 
+        /**
+         * The instance's static member id (KIP-345); the recorder joins as {@code <id>-history}, so a restart takes
+         * its partitions back without waiting out the killed process's session. Empty: a dynamic member.
+         */
+        Optional<String> instanceId();
+
         /** Every point of this recent period is kept. */
         @WithDefault("P7D")
         Duration fullDetail();

@@ -53,11 +53,14 @@ public final class HistoryRecorder implements Runnable, AutoCloseable {
         this(bootstrapServers, groupId, healthTopic, balanceTopic, healthDeserializer, balanceDeserializer, repository, Map.of());
     }
 
-    /** @param security SASL/TLS client settings ({@code KafkaClientSecurity}); empty for PLAINTEXT */
+    /**
+     * @param settings further consumer settings: SASL/TLS ({@code KafkaClientSecurity}) and the static member id
+     *                 ({@code group.instance.id}) when the instance has one; empty for a dynamic PLAINTEXT member
+     */
     public HistoryRecorder(String bootstrapServers, String groupId, String healthTopic, String balanceTopic,
                            Deserializer<TerritoryHealth> healthDeserializer, Deserializer<TeamBalance> balanceDeserializer,
-                           TerritoryHistoryRepository repository, Map<String, String> security) {
-        Map<String, Object> props = new HashMap<>(security);
+                           TerritoryHistoryRepository repository, Map<String, String> settings) {
+        Map<String, Object> props = new HashMap<>(settings);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // never record an aborted update

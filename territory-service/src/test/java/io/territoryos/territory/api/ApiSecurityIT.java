@@ -8,6 +8,7 @@ import io.territoryos.testkit.service.ServiceStackResource;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +26,12 @@ class ApiSecurityIT extends ApiEdgeContract {
         super("api/teams", "/api/territories", "/api/territories/{repId}", "/api/territories/{repId}/history",
                 "/api/territories/{repId}/as-of", "/api/teams", "/api/teams/{team}/balance",
                 "/api/teams/{team}/balance/history");
+    }
+
+    /** {@inheritDoc} Kafka Streams suffixes the id with its stream thread's number. */
+    @Override
+    protected Map<String, String> staticMembers(String instanceId) {
+        return Map.of("territory-service", instanceId + "-1", "territory-service-history", instanceId + "-history");
     }
 
     @Test

@@ -135,6 +135,20 @@ class DeployManifestsTest {
     }
 
     @Test
+    void shouldNameEveryServiceInstanceAStaticGroupMemberAfterItsPod() {
+        for (String service : serviceModules()) {
+            Manifest workload = workload(service);
+            String container = "spec.template.spec.containers[0]";
+            // the variable every service's configuration reads for group.instance.id; a pod's name survives a
+            // container restart, which is what lets the restarted process take its partitions back at once
+            assertThat(workload.listItemWith(container + ".env", "name", "KAFKA_GROUP_INSTANCE_ID")
+                    .map(env -> workload.get(env + ".valueFrom.fieldRef.fieldPath"))).as(service).contains("metadata.name");
+            assertThat(String.join("\n", lines(ROOT.resolve(service).resolve("src/main/resources/application.properties"))))
+                    .as(service).contains("group.instance.id=${KAFKA_GROUP_INSTANCE_ID:}");
+        }
+    }
+
+    @Test
     void shouldKeepTheStreamsServicesStateOnAPersistentVolumeWithOneStandbyReplica() {
         String stateDir = configMap().get("data.KAFKA_STREAMS_STATE_DIR");
 

@@ -8,6 +8,7 @@ import io.territoryos.testkit.service.ServiceStackResource;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +23,12 @@ class ApiSecurityIT extends ApiEdgeContract {
 
     ApiSecurityIT() {
         super("api/triggers", "/api/triggers", "/api/triggers/suppressed", "/api/commands/recent", "/api/alerts");
+    }
+
+    /** {@inheritDoc} Kafka Streams suffixes the id with its stream thread's number. */
+    @Override
+    protected Map<String, String> staticMembers(String instanceId) {
+        return Map.of("trigger-service", instanceId + "-1");
     }
 
     @Test

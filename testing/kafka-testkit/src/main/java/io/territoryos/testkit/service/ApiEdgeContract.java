@@ -11,14 +11,18 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What every packaged service's HTTP edge does (docs/security.md): its OpenAPI document lists every endpoint with
  * its errors, every endpoint needs a user (401 with a JSON reason; no Basic challenge for a page's fetch), a viewer
- * may read, and health needs no one. A service's {@code ApiSecurityIT} extends this with its endpoints and one
- * protected path, and adds its own refusals.
+ * may read, and health needs no one; and every consumer group it joins, it joins as a static member named after the
+ * instance ({@code KAFKA_GROUP_INSTANCE_ID}, so that a restart takes its partitions back at once). A service's
+ * {@code ApiSecurityIT} extends this with its endpoints, one protected path and its consumer groups, and adds its own
+ * refusals.
  */
 public abstract class ApiEdgeContract {
 
@@ -74,6 +78,18 @@ public abstract class ApiEdgeContract {
         assertThat(me.body()).isEqualTo("{\"user\":\"victor\",\"roles\":[\"viewer\"]}");
         assertThat(send(get(protectedPath).header("Authorization", basic("victor", "victor"))).statusCode()).isEqualTo(200);
         assertThat(send(get("q/health/live")).statusCode()).isEqualTo(200);
+    }
+
+    /** The consumer groups the service joins, each with its static member id as {@link ServiceStackResource} names it. */
+    protected abstract Map<String, String> staticMembers(String instanceId);
+
+    @Test
+    void shouldJoinEveryConsumerGroupAsAStaticMemberNamedAfterTheInstance() throws Exception {
+        Map<String, String> expected = staticMembers(ServiceStackResource.instanceId());
+        Map<String, List<Optional<String>>> members = GroupMembers.await(ServiceStackResource.bootstrapServers(), expected.keySet());
+        for (Map.Entry<String, String> group : expected.entrySet()) {
+            assertThat(members.get(group.getKey())).as("members of " + group.getKey()).containsExactly(Optional.of(group.getValue()));
+        }
     }
 
     protected HttpRequest.Builder get(String path) {
