@@ -80,7 +80,7 @@ final class SampleBooks {
                 1_000_000, 20, null);
     }
 
-    private static ScoredAccount scoredAccount(String id, String owner, Tier tier, boolean locked, Instant at) {
+    static ScoredAccount scoredAccount(String id, String owner, Tier tier, boolean locked, Instant at) {
         return ScoredAccount.newBuilder()
                 .setEventId(id + ":0:1").setAccountId(id).setName("Account " + id).setOwnerRepId(owner)
                 .setSegment(Segment.MID_MARKET).setRegion("NA-EAST").setIndustry("Software")

@@ -73,6 +73,12 @@ public class OptimizerBeans {
         Gauge.builder("optimizer.book.view.undecodable.reps", view, BookView::undecodableReps)
                 .description("Rep change events the book view could not decode and skipped (territory-service dead-letters them)")
                 .register(metrics);
+        Gauge.builder("optimizer.book.view.undecodable.scores", view, BookView::undecodableScores)
+                .description("accounts.scored records the book view could not decode and skipped (the account keeps its previous figures)")
+                .register(metrics);
+        Gauge.builder("optimizer.book.view.decoded.scores", view, BookView::decodedScores)
+                .description("accounts.scored records decoded: only each account's latest of a backlog, none it superseded")
+                .register(metrics);
         Gauge.builder("optimizer.book.view.rejected.policies", view, BookView::rejectedPolicies)
                 .description("Team policy records that could not be read or were out of range; the previous version stays")
                 .register(metrics);

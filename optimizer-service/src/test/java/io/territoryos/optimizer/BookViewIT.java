@@ -1,0 +1,93 @@
+package io.territoryos.optimizer;
+
+import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.ScoredAccount;
+import io.territoryos.contracts.avro.Tier;
+import io.territoryos.contracts.serde.AvroSerdes;
+import io.territoryos.optimizer.messaging.BookView;
+import io.territoryos.testkit.EmbeddedKafka;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The book view reading a backlog on a real in-process broker, as after a restart: accounts.scored holds every score
+ * ever published (100 per account here), and the view decodes only the latest of each account; a tombstone removes
+ * the account, an undecodable value is counted and skipped, and the view goes on reading.
+ */
+class BookViewIT {
+
+    private static final int ACCOUNTS = 20;
+    private static final int UPDATES = 100;
+    private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
+
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start();
+        kafka.createTopics(Topics.ALL);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void shouldDecodeOnlyTheLatestScoreOfEachAccountOfABacklogAndSkipWhatItCannotRead() throws Exception {
+        Serializer<ScoredAccount> avro = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).serializer();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (int update = 1; update <= UPDATES; update++) {
+                for (int a = 0; a < ACCOUNTS; a++) {
+                    String id = "A-" + a;
+                    ScoredAccount score = SampleBooks.scoredAccount(id, "R-1", Tier.DEVELOP, false, T0.plusSeconds(update));
+                    score.setPotential(update * 1_000.0 + a); // the last update of A-a: 100,000 + a
+                    sent.add(producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), id, avro.serialize(Topics.ACCOUNTS_SCORED.name(), score))));
+                }
+            }
+            producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), "A-0", null));
+            producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), "A-BAD", "not avro".getBytes(StandardCharsets.UTF_8)));
+            producer.flush();
+            for (Future<RecordMetadata> ack : sent) {
+                ack.get(); // every record is on the broker
+            }
+        }
+
+        try (BookView view = new BookView(kafka.bootstrapServers(), Topics.CRM_REPS.name(), Map.of()).start()) {
+            view.awaitCaughtUp(Duration.ofSeconds(60));
+
+            assertThat(view.accountCount()).isEqualTo(ACCOUNTS - 1); // A-0's tombstone
+            assertThat(view.currentAccount("A-0")).isNull();
+            assertThat(view.currentAccount("A-BAD")).isNull();
+            for (int a = 1; a < ACCOUNTS; a++) {
+                assertThat(view.currentAccount("A-" + a).potential()).as("A-" + a).isEqualTo(100_000.0 + a);
+            }
+
+            // 2,002 records read: each account's latest decoded once, the superseded ones (nearly) never
+
+        }
+    }
+}
