@@ -51,7 +51,8 @@ class DeployManifestsTest {
 
     private static final Pattern MODULE_LINE = Pattern.compile("<module>([\\w-]+-service)</module>");
     private static final Pattern TOPIC_CREATION = Pattern.compile(
-            "kafka-topics\\.sh .*--create .*--topic (\\S+) --partitions (\\d+)(?: --config cleanup\\.policy=(\\w+))?");
+            "kafka-topics\\.sh .*--create .*--topic (\\S+) --partitions (\\d+).*");
+    private static final Pattern CONFIG_OPTION = Pattern.compile("--config ([\\w.]+)=(\\S+)");
 
     @Test
     void shouldDeclareEveryCatalogueTopicAsAKafkaTopicWithItsPartitionsAndConfigInCatalogueOrder() {
@@ -72,7 +73,7 @@ class DeployManifestsTest {
     }
 
     @Test
-    void shouldCreateEveryCatalogueTopicInComposeWithItsPartitionsAndCleanupPolicyInCatalogueOrder() {
+    void shouldCreateEveryCatalogueTopicInComposeWithItsPartitionsAndConfigInCatalogueOrder() {
         List<Matcher> creations = lines(COMPOSE_FILE).stream()
                 .map(TOPIC_CREATION::matcher).filter(Matcher::find).toList();
 
@@ -83,8 +84,12 @@ class DeployManifestsTest {
             Topic<?, ?> topic = Topics.ALL.get(i);
             assertThat(creations.get(i).group(2)).as("partitions of " + topic.name())
                     .isEqualTo(String.valueOf(topic.partitions()));
-            assertThat(creations.get(i).group(3)).as("cleanup.policy of " + topic.name())
-                    .isEqualTo(topic.config().get("cleanup.policy"));
+            Map<String, String> config = new TreeMap<>();
+            Matcher option = CONFIG_OPTION.matcher(creations.get(i).group(0));
+            while (option.find()) {
+                config.put(option.group(1), option.group(2));
+            }
+            assertThat(config).as("config of " + topic.name()).isEqualTo(new TreeMap<>(topic.config()));
         }
     }
 
