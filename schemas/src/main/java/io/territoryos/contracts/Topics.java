@@ -24,12 +24,18 @@ public final class Topics {
     public static final String DLQ_SUFFIX = ".dlq";
 
     /**
+     * How often a compacted state topic rolls its open segment (ms), so the log cleaner can compact it: the catalogue's
+     * compacted topics, and the streams services' changelogs ({@code kafka-streams.topic.segment.ms}).
+     */
+    public static final String STATE_SEGMENT_MS = "600000";
+
+    /**
      * A state topic: the latest record per key is kept. Its open segment rolls every 10 minutes, so the log cleaner
      * can compact all but the last 10 minutes: with the broker's default (a segment rolls at 1 GB or after 7 days)
      * nothing was ever compacted, and a reader from the beginning (the optimizer's book view at every start) re-read
      * every score ever published (550,000 records of 2,000 accounts after an afternoon of drills).
      */
-    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "segment.ms", "600000");
+    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "segment.ms", Topics.STATE_SEGMENT_MS);
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
 
     // CDC inputs: raw Debezium JSON bytes, keyed by the record id (as JSON). Names are configurable per service.

@@ -21,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The local stack's topic creation on a real in-process broker: every catalogue topic exists afterwards with its
  * partitions and config, and a topic created before a config key was added to the catalogue gets it (its partitions
- * kept), as a stack from an earlier version does on its next {@code ./territory up}.
+ * kept), as a stack from an earlier version does on its next {@code ./territory up}; so does a streams changelog.
  */
 class CreateTopicsIT {
+
+    private static final String CHANGELOG = "trigger-service-trigger-accounts-changelog";
 
     @Test
     void shouldCreateTheMissingTopicsAndSetTheCatalogueConfigOnTheOnesThatExist() throws Exception {
@@ -31,7 +33,9 @@ class CreateTopicsIT {
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             // as an earlier version created it: compacted, but with the broker's default segment roll
             admin.createTopics(List.of(new NewTopic(Topics.ACCOUNTS_SCORED.name(), 4, (short) 1)
-                    .configs(Map.of("cleanup.policy", "compact")))).all().get();
+                    .configs(Map.of("cleanup.policy", "compact")),
+                    // a streams changelog created before the services set topic.segment.ms
+                    new NewTopic(CHANGELOG, 4, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
 
             CreateTopics.main(new String[]{"--bootstrap", kafka.bootstrapServers()});
 
@@ -43,7 +47,11 @@ class CreateTopicsIT {
                 Map<String, String> config = configOf(admin, topic);
                 topic.config().forEach((key, value) -> assertThat(config).as(topic.name()).containsEntry(key, value));
             }
-            assertThat(Topics.ACCOUNTS_SCORED.config()).containsEntry("segment.ms", "600000");
+            assertThat(Topics.ACCOUNTS_SCORED.config()).containsEntry("segment.ms", Topics.STATE_SEGMENT_MS);
+            Topic<String, String> changelog = new Topic<>(CHANGELOG, String.class, String.class, 4,
+                    Map.of("cleanup.policy", "compact", "segment.ms", Topics.STATE_SEGMENT_MS));
+            assertThat(configOf(admin, changelog)).containsEntry("segment.ms", Topics.STATE_SEGMENT_MS)
+                    .containsEntry("cleanup.policy", "compact");
         }
     }
 

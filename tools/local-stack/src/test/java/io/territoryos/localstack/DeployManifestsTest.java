@@ -154,6 +154,15 @@ class DeployManifestsTest {
     }
 
     @Test
+    void shouldRollTheStreamsServicesChangelogsLikeTheCatalogueStateTopics() {
+        for (String service : List.of("scoring-service", "territory-service", "trigger-service")) {
+            // a changelog whose open segment never rolls is never compacted: a restore reads every write
+            assertThat(lines(ROOT.resolve(service).resolve("src/main/resources/application.properties")))
+                    .as(service).contains("kafka-streams.topic.segment.ms=" + Topics.STATE_SEGMENT_MS);
+        }
+    }
+
+    @Test
     void shouldKeepTheStreamsServicesStateOnAPersistentVolumeWithOneStandbyReplica() {
         String stateDir = configMap().get("data.KAFKA_STREAMS_STATE_DIR");
 
