@@ -13,8 +13,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -39,26 +37,33 @@ class BookViewIT {
     private static final int UPDATES = 100;
     private static final Instant T0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MILLIS);
 
-    private static EmbeddedKafka kafka;
+    @Test
+    void shouldDecodeOnlyTheLatestScoreOfEachAccountOfABacklogAndSkipWhatItCannotRead() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            kafka.createTopics(Topics.ALL);
+            publishBacklog(kafka.bootstrapServers());
 
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafka.start();
-        kafka.createTopics(Topics.ALL);
-    }
+            try (BookView view = new BookView(kafka.bootstrapServers(), Topics.CRM_REPS.name(), Map.of()).start()) {
+                view.awaitCaughtUp(Duration.ofSeconds(60));
 
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
+                assertThat(view.accountCount()).isEqualTo(ACCOUNTS - 1); // A-0's tombstone
+                assertThat(view.currentAccount("A-0")).isNull();
+                assertThat(view.currentAccount("A-BAD")).isNull();
+                for (int a = 1; a < ACCOUNTS; a++) {
+                    assertThat(view.currentAccount("A-" + a).potential()).as("A-" + a).isEqualTo(100_000.0 + a);
+                }
+                assertThat(view.undecodableScores()).isEqualTo(1); // A-BAD's garbage
+                // 2,002 records read: each account's latest decoded once, the superseded ones (nearly) never
+                assertThat(view.decodedScores()).isBetween((long) ACCOUNTS - 1, (long) UPDATES * ACCOUNTS / 10);
+            }
         }
     }
 
-    @Test
-    void shouldDecodeOnlyTheLatestScoreOfEachAccountOfABacklogAndSkipWhatItCannotRead() throws Exception {
+    /** 100 scores of each of 20 accounts (the last of A-a: potential 100,000 + a), A-0's tombstone, A-BAD's garbage. */
+    private static void publishBacklog(String bootstrapServers) throws Exception {
         Serializer<ScoredAccount> avro = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).serializer();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int update = 1; update <= UPDATES; update++) {
                 for (int a = 0; a < ACCOUNTS; a++) {
@@ -68,26 +73,12 @@ class BookViewIT {
                     sent.add(producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), id, avro.serialize(Topics.ACCOUNTS_SCORED.name(), score))));
                 }
             }
-            producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), "A-0", null));
-            producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), "A-BAD", "not avro".getBytes(StandardCharsets.UTF_8)));
+            sent.add(producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), "A-0", null)));
+            sent.add(producer.send(new ProducerRecord<>(Topics.ACCOUNTS_SCORED.name(), "A-BAD", "not avro".getBytes(StandardCharsets.UTF_8))));
             producer.flush();
             for (Future<RecordMetadata> ack : sent) {
                 ack.get(); // every record is on the broker
             }
-        }
-
-        try (BookView view = new BookView(kafka.bootstrapServers(), Topics.CRM_REPS.name(), Map.of()).start()) {
-            view.awaitCaughtUp(Duration.ofSeconds(60));
-
-            assertThat(view.accountCount()).isEqualTo(ACCOUNTS - 1); // A-0's tombstone
-            assertThat(view.currentAccount("A-0")).isNull();
-            assertThat(view.currentAccount("A-BAD")).isNull();
-            for (int a = 1; a < ACCOUNTS; a++) {
-                assertThat(view.currentAccount("A-" + a).potential()).as("A-" + a).isEqualTo(100_000.0 + a);
-            }
-
-            // 2,002 records read: each account's latest decoded once, the superseded ones (nearly) never
-
         }
     }
 }

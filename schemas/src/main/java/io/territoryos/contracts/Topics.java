@@ -35,7 +35,7 @@ public final class Topics {
      * nothing was ever compacted, and a reader from the beginning (the optimizer's book view at every start) re-read
      * every score ever published (550,000 records of 2,000 accounts after an afternoon of drills).
      */
-    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "segment.ms", Topics.STATE_SEGMENT_MS);
+    private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "segment.ms", STATE_SEGMENT_MS);
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
 
     // CDC inputs: raw Debezium JSON bytes, keyed by the record id (as JSON). Names are configurable per service.
