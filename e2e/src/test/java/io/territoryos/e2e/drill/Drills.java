@@ -659,6 +659,7 @@ final class Drills {
             try (Monitor monitor = new Monitor(stack); Feed feed = new Feed(stack.bootstrap, book, rate, seconds)) {
                 feed.start();
                 Thread.sleep(10_000);
+                f.put("store_bytes_before", stack.storeBytes());
                 long downAt = System.currentTimeMillis();
                 f.put("mongo_pid_stopped", stack.stop("mongo"));
                 Thread.sleep(5_000);
@@ -719,12 +720,14 @@ final class Drills {
                 // history: the last point since the outage of reps that changed meanwhile equals the latest record
                 String from = Instant.ofEpochMilli(downAt).toString();
                 int historyChecked = 0;
+                long historySlowestMs = 0;
                 List<String> historyWrong = new ArrayList<>();
                 for (String rep : new TreeMap<>(latest).keySet()) {
                     if (historyChecked >= 10 || rep.startsWith("__")) {
                         continue;
                     }
                     Stack.Answer h = stack.get("territory", "/api/territories/" + rep + "/history?from=" + from, "victor");
+                    historySlowestMs = Math.max(historySlowestMs, h.millis());
                     if (h.status() != 200) {
                         historyWrong.add(rep + ": HTTP " + h.status());
                         historyChecked++;
@@ -741,6 +744,8 @@ final class Drills {
                     }
                 }
                 f.put("history_reps_checked", historyChecked);
+                f.put("history_read_slowest_ms", historySlowestMs);
+                f.put("store_bytes_after", stack.storeBytes());
                 // audit: the proposal asked for while the store was down is stored, audited, published once
                 long published = proposalId == null ? 0 : view.proposalCount(proposalId, ProposalStatus.PENDING_APPROVAL.name());
                 Stack.Answer audit = proposalId == null ? Stack.Answer.NONE
@@ -765,7 +770,9 @@ final class Drills {
                                 && historyLag >= 0, latest.size() + " reps compared, " + missing.size() + " differ"
                                 + (missing.isEmpty() ? "" : " e.g. " + missing.subList(0, Math.min(3, missing.size())))
                                 + "; history of " + historyChecked + " reps " + (historyWrong.isEmpty() ? "ends at the latest record" : historyWrong)
-                                + "; history lag " + historyLag);
+                                + "; history lag " + historyLag + "; slowest history read " + historySlowestMs + " ms; store "
+                                + megabytes(f.path("store_bytes_before").asLong()) + " before, "
+                                + megabytes(f.path("store_bytes_after").asLong()) + " after");
                 boolean refusedInWords = proposalId == null && asked.status() >= 400 && asked.status() != 500 && !asked.body().isBlank();
                 v.check("a rebalance asked for meanwhile is refused in words, or stored, audited and published once",
                         refusedInWords || (proposalId != null && published == 1 && audited),
@@ -1168,6 +1175,10 @@ final class Drills {
 
     static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    static String megabytes(long bytes) {
+        return bytes < 0 ? "absent" : String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     static String abbreviate(String s, int max) {

@@ -40,6 +40,8 @@ final class Stack implements AutoCloseable {
     final Path runDir;
     final Path logDir;
     final Path script;
+    /** The local store's file (the Mongo wire server's H2 store, as {@code ./territory} launches it). */
+    final Path storeFile;
     private final Map<String, Integer> ports = new HashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Admin admin;
@@ -49,6 +51,7 @@ final class Stack implements AutoCloseable {
         this.runDir = state.resolve("run");
         this.logDir = state.resolve("logs");
         this.script = root.resolve("territory");
+        this.storeFile = state.resolve("mongo").resolve("territory-os.mv");
         this.bootstrap = "localhost:" + env.getOrDefault("KAFKA_PORT", "9092");
         ports.put("scoring", Integer.parseInt(env.getOrDefault("SCORING_PORT", "8081")));
         ports.put("territory", Integer.parseInt(env.getOrDefault("TERRITORY_PORT", "8082")));
@@ -70,6 +73,15 @@ final class Stack implements AutoCloseable {
 
     Admin admin() {
         return admin;
+    }
+
+    /** Bytes of the local store's file, -1 when there is none. */
+    long storeBytes() {
+        try {
+            return java.nio.file.Files.size(storeFile);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
     }
 
     // ---- processes, by pid file only ------------------------------------------------------------------------

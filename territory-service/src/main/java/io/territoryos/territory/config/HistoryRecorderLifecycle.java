@@ -72,7 +72,8 @@ public class HistoryRecorderLifecycle {
         thread = new Thread(recorder, "territory-history-recorder");
         thread.setDaemon(true);
         thread.start();
-        HistoryRetention retention = new HistoryRetention(config.history().fullDetail(), config.history().hourlyUntil());
+        HistoryRetention retention = new HistoryRetention(config.history().fullDetail(), config.history().minutelyUntil(),
+                config.history().hourlyUntil());
         Counter thinned = Counter.builder("territory.history.thinned")
                 .description("History documents deleted by the retention policy").register(registry);
         retentionJob = Executors.newSingleThreadScheduledExecutor(r -> {

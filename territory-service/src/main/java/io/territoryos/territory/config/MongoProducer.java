@@ -4,6 +4,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.territoryos.territory.domain.HistoryResolution;
 import io.territoryos.territory.persistence.TerritoryHistoryRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -34,6 +35,7 @@ public class MongoProducer {
     @Produces
     @Singleton
     TerritoryHistoryRepository repository(MongoClient client, TerritoryServiceConfig config) {
-        return new TerritoryHistoryRepository(client.getDatabase(config.mongo().database()));
+        return new TerritoryHistoryRepository(client.getDatabase(config.mongo().database()),
+                new HistoryResolution(config.history().resolution()));
     }
 }

@@ -106,11 +106,19 @@ public interface TerritoryServiceConfig {
          */
         Optional<String> instanceId();
 
-        /** Every point of this recent period is kept. */
-        @WithDefault("P7D")
+        /** At most one history point per rep or team per this step, its last state in it; PT0S keeps every record. */
+        @WithDefault("PT1S")
+        Duration resolution();
+
+        /** Every point (at the resolution) of this recent period is kept. */
+        @WithDefault("P1D")
         Duration fullDetail();
 
-        /** After the full-detail period, one point per rep or team per hour until this age, then one per day. */
+        /** After the full-detail period, one point per rep or team per minute until this age. */
+        @WithDefault("P7D")
+        Duration minutelyUntil();
+
+        /** After the minutely period, one point per rep or team per hour until this age, then one per day. */
         @WithDefault("P30D")
         Duration hourlyUntil();
 

@@ -11,6 +11,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import io.territoryos.territory.domain.HistoryResolution;
 import io.territoryos.territory.domain.HistoryRetention;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -24,9 +25,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Territory health and team balance in MongoDB: the current record per rep and per team, and the history of
- * every published record (one document per rep per change). Writes are upserts keyed by the record's topic
- * position, so replaying a topic rewrites the same documents; nothing needs a transaction.
+ * Territory health and team balance in MongoDB: the current record per rep and per team, and their history at a
+ * {@link HistoryResolution}: one document per rep (or team) per step, the last record of that step, or one per
+ * published record at resolution zero. Writes are upserts keyed by subject and step (or by the record's topic
+ * position), so replaying a topic rewrites the same documents; nothing needs a transaction. A subject's records all
+ * sit on one partition and are read in order, so the last write of a step is always its latest record.
  */
 public final class TerritoryHistoryRepository {
 
@@ -46,8 +49,15 @@ public final class TerritoryHistoryRepository {
     private final MongoCollection<Document> healthHistory;
     private final MongoCollection<Document> balance;
     private final MongoCollection<Document> balanceHistory;
+    private final HistoryResolution resolution;
 
+    /** A repository that keeps one history document per published record. */
     public TerritoryHistoryRepository(MongoDatabase database) {
+        this(database, HistoryResolution.EVERY_RECORD);
+    }
+
+    public TerritoryHistoryRepository(MongoDatabase database, HistoryResolution resolution) {
+        this.resolution = resolution;
         this.health = database.getCollection(HEALTH);
         this.healthHistory = database.getCollection(HEALTH_HISTORY);
         this.balance = database.getCollection(BALANCE);
@@ -80,22 +90,29 @@ public final class TerritoryHistoryRepository {
         health.deleteOne(Filters.eq("_id", repId));
     }
 
-    private static void record(List<HistoryEntry> entries, MongoCollection<Document> current, MongoCollection<Document> history) {
+    private void record(List<HistoryEntry> entries, MongoCollection<Document> current, MongoCollection<Document> history) {
         if (entries.isEmpty()) {
             return;
         }
-        List<WriteModel<Document>> historyWrites = new ArrayList<>();
+        // entries come in topic order: a later one of the same subject and step replaces the earlier one here already
+        Map<String, Document> points = new LinkedHashMap<>();
         Map<String, Document> latest = new LinkedHashMap<>();
         for (HistoryEntry entry : entries) {
-            String id = entry.position().id(entry.subject());
-            Document document = stored(entry).append("_id", id);
-            historyWrites.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, UPSERT));
+            String id = historyId(entry);
+            points.put(id, stored(entry).append("_id", id));
             latest.put(entry.subject(), stored(entry).append("_id", entry.subject()));
         }
+        List<WriteModel<Document>> historyWrites = new ArrayList<>();
+        points.forEach((id, document) -> historyWrites.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, UPSERT)));
         history.bulkWrite(historyWrites, new BulkWriteOptions().ordered(false));
         List<WriteModel<Document>> currentWrites = new ArrayList<>();
         latest.forEach((subject, document) -> currentWrites.add(new ReplaceOneModel<>(Filters.eq("_id", subject), document, UPSERT)));
         current.bulkWrite(currentWrites);
+    }
+
+    private String historyId(HistoryEntry entry) {
+        return resolution.keepsEveryRecord() ? entry.position().id(entry.subject())
+                : entry.subject() + "@" + resolution.stepOf(entry.at());
     }
 
     private static Document stored(HistoryEntry entry) {

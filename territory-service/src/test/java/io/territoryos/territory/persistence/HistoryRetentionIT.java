@@ -58,7 +58,7 @@ class HistoryRetentionIT {
         repository.recordBalance(List.of(balance("TEAM-A", NOW.minus(Duration.ofDays(40)), offset++),
                 balance("TEAM-A", NOW.minus(Duration.ofDays(40)).plusSeconds(60), offset++)));
 
-        long deleted = repository.applyRetention(new HistoryRetention(Duration.ofDays(7), Duration.ofDays(30)), NOW);
+        long deleted = repository.applyRetention(new HistoryRetention(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30)), NOW);
 
         assertThat(deleted).isEqualTo(11 + 23 + 1);
         assertThat(repository.healthHistory("R-1", null, null)).hasSize(1 + 1 + 5);
@@ -66,7 +66,7 @@ class HistoryRetentionIT {
                 .get().extracting(d -> d.get("kafka_offset")).isEqualTo(lastOfTheOldDay.position().offset());
         assertThat(repository.balanceHistory("TEAM-A", null, null)).hasSize(1);
         // applying it again finds nothing more to thin
-        assertThat(repository.applyRetention(new HistoryRetention(Duration.ofDays(7), Duration.ofDays(30)), NOW)).isZero();
+        assertThat(repository.applyRetention(new HistoryRetention(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30)), NOW)).isZero();
     }
 
     private static HistoryEntry entry(String rep, Instant at, long offset) {

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.territory.domain.HealthPolicy;
+import io.territoryos.territory.domain.HistoryResolution;
 import io.territoryos.territory.domain.RepProfile;
 import io.territoryos.territory.domain.SegmentConversion;
 import io.territoryos.territory.domain.TeamBalanceReport;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -98,6 +100,36 @@ class TerritoryHistoryRepositoryTest {
         assertThat(database.getCollection(TerritoryHistoryRepository.HEALTH).countDocuments()).isEqualTo(1);
         assertThat(repository.currentHealthOf("R1")).get()
                 .satisfies(d -> assertThat(d.getDouble("potential_total")).isEqualTo(500_000.0));
+    }
+
+    @Test
+    void shouldKeepOnePointPerRepPerSecondHoldingTheLastRecordOfThatSecond() {
+        TerritoryHistoryRepository perSecond = new TerritoryHistoryRepository(database, new HistoryResolution(Duration.ofSeconds(1)));
+        Instant second = Instant.parse("2026-03-01T10:00:00Z");
+        List<HistoryEntry> first = List.of(
+                entry(health("R1", "EAST", 100_000, second.plusMillis(100)), 0, 10),
+                entry(health("R1", "EAST", 200_000, second.plusMillis(600)), 0, 11),
+                entry(health("R2", "EAST", 900_000, second.plusMillis(700)), 1, 4),
+                entry(health("R1", "EAST", 300_000, second.plusMillis(1_200)), 0, 12));
+        List<HistoryEntry> next = List.of(entry(health("R1", "EAST", 400_000, second.plusMillis(1_900)), 0, 13));
+
+        perSecond.recordHealth(first);
+        perSecond.recordHealth(next); // a later poll: its record replaces the same second's earlier one
+        perSecond.recordHealth(next); // a restart re-reads from the last committed offset
+
+        assertThat(perSecond.healthHistory("R1", null, null)).extracting(d -> d.getDouble("potential_total"))
+                .containsExactly(200_000.0, 400_000.0);
+        assertThat(perSecond.healthHistory("R2", null, null)).hasSize(1);
+        assertThat(database.getCollection(TerritoryHistoryRepository.HEALTH_HISTORY).countDocuments()).isEqualTo(3);
+        assertThat(perSecond.healthAsOf("R1", second.plusMillis(999))).get()
+                .satisfies(d -> assertThat(d.getLong("kafka_offset")).isEqualTo(11L));
+        assertThat(perSecond.currentHealthOf("R1")).get()
+                .satisfies(d -> assertThat(d.getDouble("potential_total")).isEqualTo(400_000.0));
+
+        perSecond.recordHealth(java.util.stream.Stream.concat(first.stream(), next.stream()).toList()); // a replay from the start
+
+        assertThat(perSecond.healthHistory("R1", null, null)).extracting(d -> d.getDouble("potential_total"))
+                .containsExactly(200_000.0, 400_000.0);
     }
 
     @Test
