@@ -1,5 +1,6 @@
 package io.territoryos.territory.persistence;
 
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -15,6 +16,8 @@ import io.territoryos.territory.domain.HistoryResolution;
 import io.territoryos.territory.domain.HistoryRetention;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +45,9 @@ public final class TerritoryHistoryRepository {
     static final String PARTITION = "kafka_partition";
     static final String OFFSET = "kafka_offset";
 
+    private static final Logger LOG = LoggerFactory.getLogger(TerritoryHistoryRepository.class);
     private static final int DELETE_BATCH = 1_000;
+    private static final int DUPLICATE_KEY = 11_000;
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final MongoCollection<Document> health;
@@ -104,10 +109,25 @@ public final class TerritoryHistoryRepository {
         }
         List<WriteModel<Document>> historyWrites = new ArrayList<>();
         points.forEach((id, document) -> historyWrites.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, UPSERT)));
-        history.bulkWrite(historyWrites, new BulkWriteOptions().ordered(false));
+        try {
+            history.bulkWrite(historyWrites, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (!onlyDuplicatePositions(e)) {
+                throw e;
+            }
+            // a record already stored under the other id scheme (the resolution changed while records were being
+            // re-read): it is in the history, so this is no failure, and retrying would fail the same way for ever
+            LOG.warn("{} of {} history points were already stored under another id (resolution changed?): kept as they are",
+                    e.getWriteErrors().size(), historyWrites.size());
+        }
         List<WriteModel<Document>> currentWrites = new ArrayList<>();
         latest.forEach((subject, document) -> currentWrites.add(new ReplaceOneModel<>(Filters.eq("_id", subject), document, UPSERT)));
         current.bulkWrite(currentWrites);
+    }
+
+    private static boolean onlyDuplicatePositions(MongoBulkWriteException e) {
+        return e.getWriteConcernError() == null && !e.getWriteErrors().isEmpty()
+                && e.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY);
     }
 
     private String historyId(HistoryEntry entry) {

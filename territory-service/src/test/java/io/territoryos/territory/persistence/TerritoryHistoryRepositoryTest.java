@@ -133,6 +133,21 @@ class TerritoryHistoryRepositoryTest {
     }
 
     @Test
+    void shouldTakeRecordsAlreadyStoredUnderTheOtherIdSchemeAsStoredWhenTheResolutionChanges() {
+        Instant second = Instant.parse("2026-03-01T10:00:00Z");
+        List<HistoryEntry> batch = List.of(entry(health("R1", "EAST", 100_000, second.plusMillis(100)), 0, 10),
+                entry(health("R1", "EAST", 200_000, second.plusMillis(600)), 0, 11));
+        repository.recordHealth(batch); // one document per record
+        TerritoryHistoryRepository perSecond = new TerritoryHistoryRepository(database, new HistoryResolution(Duration.ofSeconds(1)));
+
+        perSecond.recordHealth(batch); // re-read after an upgrade to one point per second: the same positions again
+
+        assertThat(perSecond.healthHistory("R1", null, null)).extracting(d -> d.getLong("kafka_offset")).containsExactly(10L, 11L);
+        assertThat(perSecond.currentHealthOf("R1")).get()
+                .satisfies(d -> assertThat(d.getDouble("potential_total")).isEqualTo(200_000.0));
+    }
+
+    @Test
     void shouldRefuseASecondDocumentForTheSameRepAndPosition() {
         repository.recordHealth(List.of(entry(health("R1", "EAST", 300_000, MARCH_1), 0, 10)));
         Document duplicate = new Document("_id", "other-id").append("rep_id", "R1")
