@@ -27,13 +27,14 @@ public final class Topics {
      * How often a compacted state topic rolls its open segment (ms), so the log cleaner can compact it: the catalogue's
      * compacted topics, and the streams services' changelogs ({@code kafka-streams.topic.segment.ms}).
      */
-    public static final String STATE_SEGMENT_MS = "600000";
+    public static final String STATE_SEGMENT_MS = "60000";
 
     /**
-     * A state topic: the latest record per key is kept. Its open segment rolls every 10 minutes, so the log cleaner
-     * can compact all but the last 10 minutes: with the broker's default (a segment rolls at 1 GB or after 7 days)
+     * A state topic: the latest record per key is kept. Its open segment rolls every minute, so the log cleaner can
+     * compact all but the last minute or so: with the broker's default (a segment rolls at 1 GB or after 7 days)
      * nothing was ever compacted, and a reader from the beginning (the optimizer's book view at every start) re-read
-     * every score ever published (550,000 records of 2,000 accounts after an afternoon of drills).
+     * every score ever published (550,000 records of 2,000 accounts after an afternoon of drills); with a 10-minute
+     * roll it still re-read up to 10 minutes of a 2,200 events/s feed (133 MB of accounts.scored) at each restart.
      */
     private static final Map<String, String> COMPACT = Map.of("cleanup.policy", "compact", "segment.ms", STATE_SEGMENT_MS);
     private static final Map<String, String> DELETE = Map.of("cleanup.policy", "delete");
