@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.territoryos.contracts.serde.AvroSerdes;
 import io.territoryos.optimizer.domain.RebalanceOptions;
 import io.territoryos.optimizer.messaging.BookView;
@@ -22,6 +23,7 @@ import io.territoryos.optimizer.workflow.ProposalService;
 import io.territoryos.optimizer.workflow.RebalanceRequestService;
 import io.territoryos.optimizer.workflow.WhatIfService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import org.eclipse.microprofile.config.Config;
@@ -83,6 +85,16 @@ public class OptimizerBeans {
                 .description("Team policy records that could not be read or were out of range; the previous version stays")
                 .register(metrics);
         return view;
+    }
+
+    /**
+     * Unpacks OR-Tools' natives while the book view catches up, off the main thread: a command redelivered after a
+     * restart is solved as soon as the view has caught up, and the first solve unpacked them on its way to the proposal.
+     */
+    void loadSolverNatives(@Observes StartupEvent started) {
+        Thread loader = new Thread(CpSatRebalancer::loadNativeLibraries, "optimizer-natives");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     void closeBookView(@Disposes BookView view) {

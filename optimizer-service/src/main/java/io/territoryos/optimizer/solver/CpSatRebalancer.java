@@ -50,6 +50,14 @@ public final class CpSatRebalancer implements Rebalancer {
     private static final String BOUND_SENTENCE = "The bound relaxes what couples the reps: each rep's own "
             + "deviation and move costs are bounded alone (incoming potential free, budget not shared), and summed.";
 
+    /**
+     * Loads OR-Tools' native libraries now (108 files, 71 MB, unpacked from the jar at each start), so that the first solve after a
+     * start does not pay for it; a solve loads them itself when this was never called.
+     */
+    public static void loadNativeLibraries() {
+        CpSatModel.loadNatives();
+    }
+
     @Override
     public RebalanceResult solve(RebalanceProblem problem) {
         long start = System.nanoTime();
