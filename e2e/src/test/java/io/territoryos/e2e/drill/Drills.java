@@ -52,6 +52,9 @@ final class Drills {
     static final double MIN_RATE = 2_000;
     static final long RESUME_GOAL_MS = 15_000;
     static final long BROKER_RESUME_GOAL_MS = 30_000;
+    /** the statuses a solve answers a request with; a proposal's later records (approved, superseded, …) are not answers */
+    static final Set<String> SOLVE_OUTCOMES = Set.of(ProposalStatus.PENDING_APPROVAL.name(), ProposalStatus.NO_CHANGE.name(),
+            ProposalStatus.FAILED.name());
 
     private final Stack stack;
     private final int cycles;
@@ -195,7 +198,12 @@ final class Drills {
             v.check("caught up", caughtUpAt >= 0, caughtUpAt < 0 ? "lag never reached " + threshold
                     : (caughtUpAt - restartAt) + " ms after the restart");
             if (service.equals("optimizer")) {
-                long published = proposalId == null ? 0 : view.proposalCount(proposalId, ProposalStatus.PENDING_APPROVAL.name());
+                // the solve's answer is one record: pending approval, or no change (nothing worth moving), or failed;
+                // later records of the same proposal (superseded, stale) are other steps of its flow
+                List<String> answers = proposalId == null ? List.of()
+                        : view.proposalStatuses(proposalId).stream().filter(SOLVE_OUTCOMES::contains).toList();
+                long published = answers.size();
+                c.put("proposal_answer", String.join(", ", answers));
                 long all = proposalId == null ? 0 : view.proposalCount(proposalId, null);
                 Stack.Answer rest = proposalId == null ? Stack.Answer.NONE : stack.get("optimizer", "/api/proposals/" + proposalId, "victor");
                 c.put("killed_mid_solve", midSolve);
@@ -747,7 +755,12 @@ final class Drills {
                 f.put("history_read_slowest_ms", historySlowestMs);
                 f.put("store_bytes_after", stack.storeBytes());
                 // audit: the proposal asked for while the store was down is stored, audited, published once
-                long published = proposalId == null ? 0 : view.proposalCount(proposalId, ProposalStatus.PENDING_APPROVAL.name());
+                // the solve's answer is one record: pending approval, or no change (nothing worth moving), or failed;
+                // later records of the same proposal (superseded, stale) are other steps of its flow
+                List<String> answers = proposalId == null ? List.of()
+                        : view.proposalStatuses(proposalId).stream().filter(SOLVE_OUTCOMES::contains).toList();
+                long published = answers.size();
+                f.put("proposal_answer", String.join(", ", answers));
                 Stack.Answer audit = proposalId == null ? Stack.Answer.NONE
                         : stack.get("optimizer", "/api/proposals/" + proposalId + "/audit", "victor");
                 boolean audited = audit.status() == 200 && audit.body().contains("REQUESTED") && audit.body().contains("SOLVED");
@@ -777,7 +790,8 @@ final class Drills {
                 v.check("a rebalance asked for meanwhile is refused in words, or stored, audited and published once",
                         refusedInWords || (proposalId != null && published == 1 && audited),
                         proposalId == null ? "refused: " + f.path("request_while_down").asText()
-                                : "accepted (202); afterwards " + published + " record(s) of " + proposalId + ", audit "
+                                : "accepted (202); afterwards " + published + " answer(s) of " + proposalId
+                                + (answers.isEmpty() ? "" : " " + answers) + ", audit "
                                 + f.path("proposal_audit").asText());
                 v.check("every service ready again", allReady(), "after the store came back");
                 checkInvariants(v, settled);
@@ -951,7 +965,9 @@ final class Drills {
             Map<String, Integer> partitionsBefore = Map.of("scoring-service", total(stack.assignments("scoring-service")),
                     "territory-service", total(stack.assignments("territory-service")));
             f.putPOJO("partitions_before", partitionsBefore);
-            int feedS = Math.max(feedSeconds, 90);
+            // long enough for a stateful task to move: the new instance warms its store up, then the next probing
+            // rebalance (every minute) hands it over
+            int feedS = Math.max(feedSeconds, 200);
             try (Monitor monitor = new Monitor(stack); Feed feed = new Feed(stack.bootstrap, book, rate, feedS)) {
                 feed.start();
                 Thread.sleep(10_000);
@@ -965,7 +981,7 @@ final class Drills {
                     joined.put(s + "_ready_ms", ready < 0 ? -1 : ready - joinAt);
                 }
                 Map<String, Map<String, Integer>> during = new LinkedHashMap<>();
-                long shareDeadline = System.currentTimeMillis() + 60_000;
+                long shareDeadline = System.currentTimeMillis() + 150_000;
                 while (System.currentTimeMillis() < shareDeadline) {
                     during.put("scoring-service", stack.assignments("scoring-service"));
                     during.put("territory-service", stack.assignments("territory-service"));
@@ -977,7 +993,7 @@ final class Drills {
                 f.putPOJO("assignments_with_two", during);
                 long sharedAt = System.currentTimeMillis();
                 joined.put("sharing_ms", sharedAt - joinAt);
-                Thread.sleep(Math.max(0, joinAt + 40_000 - System.currentTimeMillis()));
+                Thread.sleep(Math.max(0, Math.max(joinAt + 40_000, sharedAt + 15_000) - System.currentTimeMillis()));
                 long leaveAt = System.currentTimeMillis();
                 for (String s : seconds) {
                     stack.stop(s);

@@ -183,6 +183,11 @@ final class TopicsView implements AutoCloseable {
         return out;
     }
 
+    /** the status of each record of one proposal, in the order published */
+    List<String> proposalStatuses(String proposalId) {
+        return proposalRecords.stream().filter(p -> p.proposalId().equals(proposalId)).map(Invariants.ProposalRecord::status).toList();
+    }
+
     long proposalCount(String proposalId, String status) {
         return proposalRecords.stream().filter(p -> p.proposalId().equals(proposalId)
                 && (status == null || p.status().equals(status))).count();

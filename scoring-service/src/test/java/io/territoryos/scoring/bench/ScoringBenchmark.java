@@ -1,5 +1,8 @@
 package io.territoryos.scoring.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.serde.AvroSerdes;
@@ -29,9 +32,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,7 +64,8 @@ import java.util.regex.Pattern;
  * Each phase also reports the CPU an event cost this harness, the broker and the service (from /proc, when their
  * pids are given): on shared cores the CPU per event is steadier than the rate, and it bounds the rate ratio.
  * Arguments: {@code <bootstrap> [events=100000] [service=http://localhost:8081] [brokerPid] [servicePid] [heap=512m]
- * [extra service JVM options]}.
+ * [extra service JVM options] [figures.json] [pipeline.json]}: the figures go to the first file, and
+ * {@code scoring_ratio_to_raw} into the second when it exists (the pipeline benchmark's, docs/bench/pipeline.json).
  */
 public final class ScoringBenchmark {
 
@@ -80,6 +86,7 @@ public final class ScoringBenchmark {
         if (args.length > 6 && !args[6].isBlank()) {
             jvmOptions.addAll(List.of(args[6].trim().split("\\s+")));
         }
+        double loadAtStart = load();
         String run = Long.toString(System.currentTimeMillis(), 36);
         String prefix = "BENCH-" + run + "-";
         List<byte[][]> snapshot = payloads(prefix, events, "r", 0);
@@ -93,11 +100,13 @@ public final class ScoringBenchmark {
         String memoryOut = "bench.memory-out-" + run;
         String passIn = "bench.pass-in-" + run;
         String passOut = "bench.pass-out-" + run;
+        String sourceIn = "bench.source-in-" + run;
+        String sourceOut = "bench.source-out-" + run;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // which topology ran: re-keying by account id shows as scoring-inputs, scoring as delivered as weights-broadcast
             System.out.println("service's internal topics: " + admin.listTopics().names().get().stream()
                     .filter(name -> name.startsWith("scoring-service-") && name.endsWith("-repartition")).sorted().toList());
-            admin.createTopics(List.of(rawTopic, floorIn, floorOut, memoryIn, memoryOut, passIn, passOut).stream()
+            admin.createTopics(List.of(rawTopic, floorIn, floorOut, memoryIn, memoryOut, passIn, passOut, sourceIn, sourceOut).stream()
                     .map(name -> new NewTopic(name, Topics.CRM_ACCOUNTS.partitions(), (short) 1)).toList()).all().get();
         }
         // the floors run in JVMs of their own, like the service, and are warmed up by pass 1 as the service is
@@ -107,6 +116,9 @@ public final class ScoringBenchmark {
                 StreamsFloor.State.IN_MEMORY, jvmOptions);
         StreamsFloor passThrough = StreamsFloor.start(bootstrap, "bench-pass-" + run, passIn, passOut,
                 StreamsFloor.State.NONE, jvmOptions);
+        StreamsFloor sourceFloor = StreamsFloor.start(bootstrap, "bench-source-" + run, sourceIn, sourceOut,
+                StreamsFloor.State.SOURCE_TOPIC, jvmOptions);
+        Cpu sourceFloorCpu = new Cpu(cpu.brokerPid(), sourceFloor.pid());
         Cpu floorCpu = new Cpu(cpu.brokerPid(), floor.pid());
         Cpu memoryFloorCpu = new Cpu(cpu.brokerPid(), memoryFloor.pid());
         Cpu passThroughCpu = new Cpu(cpu.brokerPid(), passThrough.pid());
@@ -125,7 +137,19 @@ public final class ScoringBenchmark {
                 snapshot, new ByteArrayDeserializer(), r -> true, events));
         phase("  floor pass-through      ", passThroughCpu, events, "floor", () -> measure(bootstrap, passIn, passOut,
                 snapshot, new ByteArrayDeserializer(), r -> true, events));
+        phase("  floor source-table (fill)", sourceFloorCpu, events, "floor", () -> measure(bootstrap, sourceIn, sourceOut,
+                snapshot, new ByteArrayDeserializer(), r -> true, events));
         snapshot.clear();
+        // which floor writes a changelog: the source-table one must have none (its input topic is its changelog)
+        List<String> changelogs;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            changelogs = admin.listTopics().names().get().stream()
+                    .filter(name -> name.startsWith("bench-") && name.contains(run) && name.endsWith("-changelog")).sorted().toList();
+        }
+        System.out.println("  the floors' changelogs    : " + changelogs);
+        if (changelogs.stream().anyMatch(name -> name.startsWith("bench-source-"))) {
+            throw new IllegalStateException("the source-table floor has a changelog of its own: " + changelogs);
+        }
 
         // pass 2, sustained: every account changes once more (a scored input, so every change is published), the
         // steady state of a CDC feed; the same bytes through the raw path first
@@ -139,12 +163,16 @@ public final class ScoringBenchmark {
         Phase floorInMemory = phase("floor: EOS + state on heap", memoryFloorCpu, events, "floor", () -> measure(bootstrap,
                 memoryIn, memoryOut, updates, new ByteArrayDeserializer(), r -> true, events));
         long memoryFloorRss = peakRssMb(memoryFloor.pid());
+        Phase floorSourceTopic = phase("floor: EOS + state from its source topic", sourceFloorCpu, events, "floor",
+                () -> measure(bootstrap, sourceIn, sourceOut, updates, new ByteArrayDeserializer(), r -> true, events));
+        long sourceFloorRss = peakRssMb(sourceFloor.pid());
         Phase floorPassThrough = phase("floor: EOS pass-through   ", passThroughCpu, events, "floor", () -> measure(bootstrap,
                 passIn, passOut, updates, new ByteArrayDeserializer(), r -> true, events));
         long floorRss = peakRssMb(floor.pid());
         floor.close();
         memoryFloor.close();
         passThrough.close();
+        sourceFloor.close();
         double blockedBefore = blockedNanos(service);
         long scoredStart = System.nanoTime();
         Phase scored = phase("scored (decode+score, EOS)", cpu, events, () -> measure(bootstrap, Topics.CRM_ACCOUNTS.name(),
@@ -156,6 +184,9 @@ public final class ScoringBenchmark {
                 floorWithState.rate() / raw.rate(), scored.rate() / floorWithState.rate());
         System.out.printf("  floor, state on the heap : %10.2f x raw, peak RSS %,d MB (RocksDB floor: %,d MB)%n",
                 floorInMemory.rate() / raw.rate(), memoryFloorRss, floorRss);
+        System.out.printf("  floor, state from source : %10.2f x raw (no changelog write), %.2f x the changelogged floor,"
+                        + " peak RSS %,d MB%n", floorSourceTopic.rate() / raw.rate(),
+                floorSourceTopic.rate() / floorWithState.rate(), sourceFloorRss);
         // with every core busy, the rate ratio cannot beat the ratio of the CPU each event costs the machine
         if (cpu.known()) {
             System.out.printf("  CPU bound on the ratio   : %10.2f x (raw CPU per event / scored CPU per event)%n",
@@ -191,8 +222,77 @@ public final class ScoringBenchmark {
             long accounts = visited.find() ? (long) Double.parseDouble(visited.group(1)) : 0;
             System.out.printf("re-scored (weights v%d)   : %,10.0f accounts/s (%,d accounts in %.2f s, every account in the store)%n",
                     version, accounts / seconds, accounts, seconds);
-            cpu.print(cpu.since(rescoreCpu), accounts);
+            long[] rescoreSpent = cpu.since(rescoreCpu);
+            cpu.print(rescoreSpent, accounts);
+            if (args.length > 7) {
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("benchmark", "scoring");
+                json.put("measured_at", Instant.now().toString());
+                json.put("command", "./territory bench scoring " + events);
+                json.put("load_average_at_start", loadAtStart);
+                json.put("events", events);
+                json.put("raw_events_per_s", Math.round(raw.rate()));
+                json.put("scored_events_per_s", Math.round(scored.rate()));
+                json.put("scoring_ratio_to_raw", ratio(scored.rate(), raw.rate()));
+                Map<String, Object> floors = new LinkedHashMap<>();
+                floors.put("eos_pass_through", floor(floorPassThrough, raw, events));
+                floors.put("eos_changelogged_rocksdb_state", floor(floorWithState, raw, events));
+                floors.put("eos_state_from_source_topic", floor(floorSourceTopic, raw, events));
+                floors.put("eos_state_on_heap", floor(floorInMemory, raw, events));
+                json.put("floors", floors);
+                json.put("source_topic_floor_to_changelogged_floor", ratio(floorSourceTopic.rate(), floorWithState.rate()));
+                json.put("service_to_changelogged_floor", ratio(scored.rate(), floorWithState.rate()));
+                json.put("floor_changelogs", changelogs);
+                json.put("cpu_us_per_event_scored", cpuPerEvent(scored.cpu(), events));
+                json.put("rescore_accounts", accounts);
+                json.put("rescore_s", Math.round(seconds * 100) / 100.0);
+                json.put("service_peak_rss_mb", peakRssMb(cpu.servicePid()));
+                json.put("floor_peak_rss_mb", Map.of("changelogged_rocksdb", floorRss, "source_topic", sourceFloorRss,
+                        "on_heap", memoryFloorRss));
+                json.put("load_average_at_end", load());
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                Path out = Path.of(args[7]);
+                mapper.writeValue(out.toFile(), json);
+                System.out.println("figures written to " + out);
+                // the pipeline benchmark's file carries scoring's own ratio too (issue 10, item 6)
+                if (args.length > 8 && Files.exists(Path.of(args[8]))) {
+                    Path pipeline = Path.of(args[8]);
+                    ObjectNode node = (ObjectNode) mapper.readTree(pipeline.toFile());
+                    node.put("scoring_ratio_to_raw", ratio(scored.rate(), raw.rate()));
+                    node.set("scoring", mapper.valueToTree(Map.of("figures", out.getFileName().toString(),
+                            "measured_at", json.get("measured_at"), "command", json.get("command"),
+                            "scoring_ratio_to_raw", json.get("scoring_ratio_to_raw"),
+                            "source_topic_floor_ratio_to_raw", ratio(floorSourceTopic.rate(), raw.rate()),
+                            "changelogged_floor_ratio_to_raw", ratio(floorWithState.rate(), raw.rate()))));
+                    mapper.writeValue(pipeline.toFile(), node);
+                    System.out.println("scoring_ratio_to_raw written to " + pipeline);
+                }
+            }
         }
+    }
+
+    private static double ratio(double a, double b) {
+        return Math.round(a / b * 1000) / 1000.0;
+    }
+
+    private static Map<String, Object> floor(Phase phase, Phase raw, int events) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("events_per_s", Math.round(phase.rate()));
+        figures.put("ratio_to_raw", ratio(phase.rate(), raw.rate()));
+        figures.put("cpu_us_per_event", cpuPerEvent(phase.cpu(), events));
+        return figures;
+    }
+
+    private static Map<String, Object> cpuPerEvent(long[] spent, int events) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("harness", Math.round(spent[0] / 1e2 / events) / 10.0);
+        figures.put("broker", Math.round(spent[1] / 1e2 / events) / 10.0);
+        figures.put("pipeline", Math.round(spent[2] / 1e2 / events) / 10.0);
+        return figures;
+    }
+
+    private static double load() {
+        return Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage() * 100) / 100.0;
     }
 
     /**

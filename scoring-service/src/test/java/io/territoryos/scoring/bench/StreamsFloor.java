@@ -7,6 +7,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -45,7 +46,14 @@ final class StreamsFloor implements AutoCloseable {
         /** a persistent store, as the service's (RocksDB, changelogged) */
         ROCKSDB,
         /** Kafka Streams' in-memory store (changelogged): the whole state on the heap */
-        IN_MEMORY
+        IN_MEMORY,
+        /**
+         * each account's latest input record in a persistent store that has no changelog of its own: a source table
+         * of the input topic with {@code topology.optimization=reuse.ktable.source.topics}, so the input topic is
+         * the changelog (restored from it) and a change costs a read, a put and the output, no changelog write.
+         * The store keeps the whole input record, as a scorer built this way would have to.
+         */
+        SOURCE_TOPIC
     }
 
     static final int VALUE_BYTES = 256;
@@ -98,7 +106,7 @@ final class StreamsFloor implements AutoCloseable {
         }
     }
 
-    /** Arguments: {@code <bootstrap> <application id> <input topic> <output topic> <NONE|ROCKSDB|IN_MEMORY>}. */
+    /** Arguments: {@code <bootstrap> <application id> <input topic> <output topic> <NONE|ROCKSDB|IN_MEMORY|SOURCE_TOPIC>}. */
     public static void main(String[] args) throws Exception {
         Properties service = ServiceProperties.load();
         // environment variables override the defaults as they do for the service (e.g. SCORING_COMMIT_INTERVAL_MS)
@@ -115,16 +123,26 @@ final class StreamsFloor implements AutoCloseable {
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
 
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<Bytes, byte[]> changes = builder.stream(args[2], Consumed.with(Serdes.Bytes(), Serdes.ByteArray()))
-                .mapValues(value -> Arrays.copyOf(value, Math.min(value.length, VALUE_BYTES)));
         State state = State.valueOf(args[4]);
-        if (state != State.NONE) {
+        KStream<Bytes, byte[]> changes;
+        if (state == State.SOURCE_TOPIC) {
+            // the table's source reads the account's last record, puts the new one, and forwards the change
+            config.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+            changes = builder.table(args[2], Consumed.with(Serdes.Bytes(), Serdes.ByteArray()),
+                            Materialized.<Bytes, byte[]>as(Stores.persistentKeyValueStore(STORE)).withCachingDisabled())
+                    .toStream()
+                    .mapValues(value -> Arrays.copyOf(value, Math.min(value.length, VALUE_BYTES)));
+        } else {
+            changes = builder.stream(args[2], Consumed.with(Serdes.Bytes(), Serdes.ByteArray()))
+                    .mapValues(value -> Arrays.copyOf(value, Math.min(value.length, VALUE_BYTES)));
+        }
+        if (state == State.ROCKSDB || state == State.IN_MEMORY) {
             builder.addStateStore(Stores.keyValueStoreBuilder(state == State.ROCKSDB ? Stores.persistentKeyValueStore(STORE)
                     : Stores.inMemoryKeyValueStore(STORE), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
             changes = changes.process(ReadAndReplace::new, STORE);
         }
         changes.to(args[3], Produced.with(Serdes.Bytes(), Serdes.ByteArray()));
-        try (KafkaStreams streams = new KafkaStreams(builder.build(), config)) {
+        try (KafkaStreams streams = new KafkaStreams(builder.build(config), config)) {
             streams.start();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (streams.state() != KafkaStreams.State.RUNNING) {
