@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.territoryos.contracts.Topics;
 import io.territoryos.contracts.avro.DeadLetter;
-import io.territoryos.contracts.avro.ProposalStatus;
 import io.territoryos.contracts.avro.ScoredAccount;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.cdc.ChangeEvent;
@@ -52,9 +51,6 @@ final class Drills {
     static final double MIN_RATE = 2_000;
     static final long RESUME_GOAL_MS = 15_000;
     static final long BROKER_RESUME_GOAL_MS = 30_000;
-    /** the statuses a solve answers a request with; a proposal's later records (approved, superseded, …) are not answers */
-    static final Set<String> SOLVE_OUTCOMES = Set.of(ProposalStatus.PENDING_APPROVAL.name(), ProposalStatus.NO_CHANGE.name(),
-            ProposalStatus.FAILED.name());
 
     private final Stack stack;
     private final int cycles;
@@ -198,10 +194,7 @@ final class Drills {
             v.check("caught up", caughtUpAt >= 0, caughtUpAt < 0 ? "lag never reached " + threshold
                     : (caughtUpAt - restartAt) + " ms after the restart");
             if (service.equals("optimizer")) {
-                // the solve's answer is one record: pending approval, or no change (nothing worth moving), or failed;
-                // later records of the same proposal (superseded, stale) are other steps of its flow
-                List<String> answers = proposalId == null ? List.of()
-                        : view.proposalStatuses(proposalId).stream().filter(SOLVE_OUTCOMES::contains).toList();
+                List<String> answers = proposalId == null ? List.of() : view.solveAnswers(proposalId);
                 long published = answers.size();
                 c.put("proposal_answer", String.join(", ", answers));
                 long all = proposalId == null ? 0 : view.proposalCount(proposalId, null);
@@ -755,10 +748,7 @@ final class Drills {
                 f.put("history_read_slowest_ms", historySlowestMs);
                 f.put("store_bytes_after", stack.storeBytes());
                 // audit: the proposal asked for while the store was down is stored, audited, published once
-                // the solve's answer is one record: pending approval, or no change (nothing worth moving), or failed;
-                // later records of the same proposal (superseded, stale) are other steps of its flow
-                List<String> answers = proposalId == null ? List.of()
-                        : view.proposalStatuses(proposalId).stream().filter(SOLVE_OUTCOMES::contains).toList();
+                List<String> answers = proposalId == null ? List.of() : view.solveAnswers(proposalId);
                 long published = answers.size();
                 f.put("proposal_answer", String.join(", ", answers));
                 Stack.Answer audit = proposalId == null ? Stack.Answer.NONE

@@ -1,6 +1,7 @@
 package io.territoryos.e2e.drill;
 
 import io.territoryos.contracts.Topics;
+import io.territoryos.contracts.avro.ProposalStatus;
 import io.territoryos.contracts.avro.RebalanceCommand;
 import io.territoryos.contracts.avro.RebalanceProposal;
 import io.territoryos.contracts.avro.ScoredAccount;
@@ -35,6 +36,10 @@ import java.util.function.Consumer;
  * reads to the current end; {@link #evaluate} checks the {@link Invariants} on what was read.
  */
 final class TopicsView implements AutoCloseable {
+
+    /** the statuses a solve answers a request with; a proposal's later records (approved, superseded, …) are not answers */
+    private static final Set<String> SOLVE_OUTCOMES = Set.of(ProposalStatus.PENDING_APPROVAL.name(),
+            ProposalStatus.NO_CHANGE.name(), ProposalStatus.FAILED.name());
 
     private final Tail accounts;
     private final Tail scored;
@@ -183,9 +188,13 @@ final class TopicsView implements AutoCloseable {
         return out;
     }
 
-    /** the status of each record of one proposal, in the order published */
-    List<String> proposalStatuses(String proposalId) {
-        return proposalRecords.stream().filter(p -> p.proposalId().equals(proposalId)).map(Invariants.ProposalRecord::status).toList();
+    /**
+     * The records of one proposal that answer its solve, in the order published: one when the request was answered
+     * once (pending approval, no change, or failed); its later steps (superseded, stale, …) are left out.
+     */
+    List<String> solveAnswers(String proposalId) {
+        return proposalRecords.stream().filter(p -> p.proposalId().equals(proposalId))
+                .map(Invariants.ProposalRecord::status).filter(SOLVE_OUTCOMES::contains).toList();
     }
 
     long proposalCount(String proposalId, String status) {

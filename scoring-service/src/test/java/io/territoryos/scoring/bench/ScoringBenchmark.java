@@ -234,7 +234,7 @@ public final class ScoringBenchmark {
                 json.put("raw_events_per_s", Math.round(raw.rate()));
                 json.put("scored_events_per_s", Math.round(scored.rate()));
                 json.put("scoring_ratio_to_raw", ratio(scored.rate(), raw.rate()));
-                Map<String, Object> floors = new LinkedHashMap<>();
+                Map<String, Map<String, Object>> floors = new LinkedHashMap<>();
                 floors.put("eos_pass_through", floor(floorPassThrough, raw, events));
                 floors.put("eos_changelogged_rocksdb_state", floor(floorWithState, raw, events));
                 floors.put("eos_state_from_source_topic", floor(floorSourceTopic, raw, events));
@@ -250,25 +250,32 @@ public final class ScoringBenchmark {
                 json.put("floor_peak_rss_mb", Map.of("changelogged_rocksdb", floorRss, "source_topic", sourceFloorRss,
                         "on_heap", memoryFloorRss));
                 json.put("load_average_at_end", load());
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                Path out = Path.of(args[7]);
-                mapper.writeValue(out.toFile(), json);
-                System.out.println("figures written to " + out);
-                // the pipeline benchmark's file carries scoring's own ratio too (issue 10, item 6)
-                if (args.length > 8 && Files.exists(Path.of(args[8]))) {
-                    Path pipeline = Path.of(args[8]);
-                    ObjectNode node = (ObjectNode) mapper.readTree(pipeline.toFile());
-                    node.put("scoring_ratio_to_raw", ratio(scored.rate(), raw.rate()));
-                    node.set("scoring", mapper.valueToTree(Map.of("figures", out.getFileName().toString(),
-                            "measured_at", json.get("measured_at"), "command", json.get("command"),
-                            "scoring_ratio_to_raw", json.get("scoring_ratio_to_raw"),
-                            "source_topic_floor_ratio_to_raw", ratio(floorSourceTopic.rate(), raw.rate()),
-                            "changelogged_floor_ratio_to_raw", ratio(floorWithState.rate(), raw.rate()))));
-                    mapper.writeValue(pipeline.toFile(), node);
-                    System.out.println("scoring_ratio_to_raw written to " + pipeline);
-                }
+                writeFigures(json, floors, Path.of(args[7]), args.length > 8 ? Path.of(args[8]) : null);
             }
         }
+    }
+
+    /**
+     * Writes the figures to their file and, when the pipeline benchmark's file exists, scoring's own ratio into it
+     * too (issue 10, item 6), with the floors' ratios already in the figures.
+     */
+    private static void writeFigures(Map<String, Object> json, Map<String, Map<String, Object>> floors, Path out,
+                                     Path pipeline) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        mapper.writeValue(out.toFile(), json);
+        System.out.println("figures written to " + out);
+        if (pipeline == null || !Files.exists(pipeline)) {
+            return;
+        }
+        ObjectNode node = (ObjectNode) mapper.readTree(pipeline.toFile());
+        node.put("scoring_ratio_to_raw", (double) json.get("scoring_ratio_to_raw"));
+        node.set("scoring", mapper.valueToTree(Map.of("figures", out.getFileName().toString(),
+                "measured_at", json.get("measured_at"), "command", json.get("command"),
+                "scoring_ratio_to_raw", json.get("scoring_ratio_to_raw"),
+                "source_topic_floor_ratio_to_raw", floors.get("eos_state_from_source_topic").get("ratio_to_raw"),
+                "changelogged_floor_ratio_to_raw", floors.get("eos_changelogged_rocksdb_state").get("ratio_to_raw"))));
+        mapper.writeValue(pipeline.toFile(), node);
+        System.out.println("scoring_ratio_to_raw written to " + pipeline);
     }
 
     private static double ratio(double a, double b) {
