@@ -1,7 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AccountAlertRule;
-import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import io.territoryos.trigger.domain.AccountChange;
 import io.territoryos.trigger.domain.AccountFacts;
 import io.territoryos.trigger.domain.Alert;
@@ -40,8 +40,10 @@ final class AccountProcessor extends ContextualProcessor<String, AccountFacts, S
 
             @Override
             public Set<StoreBuilder<?>> stores() {
+                // every scored account is read and written here (a re-score: each account of the book): binary, not
+                // JSON, and cached, so only a commit's last value per account reaches RocksDB and the changelog
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ACCOUNTS),
-                        Serdes.String(), JsonSerde.of(AccountFacts.class)));
+                        Serdes.String(), RecordSerde.of(AccountFacts.class)).withCachingEnabled());
             }
         };
     }

@@ -33,7 +33,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hub's state stores, the account and alert stores and the hub's repartition topic hold these bytes: the shared
+ * The hub's state stores, the alert store and the hub's repartition topic hold these bytes (the account store holds
+ * binary since 2026-12-07, and reads this JSON): the shared
  * {@link JsonSerde} must write, for every stored type, exactly what trigger-service's own JsonSerde wrote before it
  * was folded into schemas (else a running application would need a reset).
  */
@@ -59,8 +60,6 @@ class InternalJsonFormatTest {
         episodes.put(AlertKind.COVERAGE_BELOW_THRESHOLD, new Episode(true, 20L, false));
         episodes.put(AlertKind.STRUCTURALLY_UNDERPERFORMING, new Episode(false, 21L, true));
         return List.of(
-                new AccountFacts("A-1", "R-1", "SMB", "NA-EAST", false, 80_000.0, true, 1_700_000_000_000L, 15L, null, 16L),
-                new AccountFacts("A-2", null, "SMB", null, true, 0.0, false, null, 17L, 18L, null),
                 REP,
                 TERRITORY,
                 new MarketState("MID_MARKET", "LATAM", ordered("A-7", 250_000.0, "A-8", 125_000.25), 19L, null),
@@ -88,6 +87,14 @@ class InternalJsonFormatTest {
     @Test
     void shouldWriteEveryStoredTypeAsTheServicesFormerSerdeDid() throws Exception {
         StoredFormat.assertWrittenAsBefore(FORMER, samples());
+    }
+
+    /** The account store moved to {@link io.territoryos.contracts.serde.RecordSerde}'s binary; its JSON still reads. */
+    @Test
+    void shouldWriteTheAccountStoreInBinaryAndReadTheJsonItHeldBefore() throws Exception {
+        StoredFormat.assertBinaryAndReadsFormerJson(FORMER, List.of(
+                new AccountFacts("A-1", "R-1", "SMB", "NA-EAST", false, 80_000.0, true, 1_700_000_000_000L, 15L, null, 16L),
+                new AccountFacts("A-2", null, "SMB", null, true, 0.0, false, null, 17L, 18L, null)));
     }
 
     @Test
