@@ -16,13 +16,19 @@ import io.territoryos.demo.cdc.CdcRecord;
 import io.territoryos.demo.cdc.DebeziumEventWriter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -44,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +58,8 @@ import java.util.regex.Pattern;
  * Throughput of the whole pipeline on a running local stack (issue 10), against the raw broker in the same run.
  * A main, not a test.
  * <ol>
+ *   <li>before the raw phase and before the re-score: until every consumer group with members has caught up
+ *       ({@code quiet_before_raw_s}, {@code quiet_before_rescore_s}), so no phase runs beside the last one's backlog;</li>
  *   <li>raw: {@code events} Debezium JSON account updates to a scratch topic, read back (read_committed): events/s;</li>
  *   <li>pipeline: the same number of updates to crm.accounts over a book of {@code accounts} accounts of bench
  *       reps in four teams; done when every rep's latest territory.health carries the {@code ts_ms} of the last
@@ -110,10 +119,11 @@ public final class PipelineBenchmark {
             Deserializer<TerritoryHealth> healths = AvroSerdes.valueSerde(TerritoryHealth.class, Map.of()).deserializer();
             settle(health, healths, latest, run, l -> l.size() == REPS && l.values().stream().mapToInt(TerritoryHealth::getAccountCount).sum() == accounts);
             System.out.println("book in place");
+            quiet(bootstrap, figures, "quiet_before_raw_s", () -> poll(health, healths, latest, run));
 
             // 1. raw
             String rawTopic = "bench.pipeline-raw-" + run;
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            try (Admin admin = admin(bootstrap);
                  KafkaConsumer<String, byte[]> raw = consumer(bootstrap, null)) {
                 admin.createTopics(List.of(new NewTopic(rawTopic, Topics.CRM_ACCOUNTS.partitions(), (short) 1))).all().get();
                 List<TopicPartition> partitions = raw.partitionsFor(rawTopic).stream().map(p -> new TopicPartition(rawTopic, p.partition())).toList();
@@ -166,7 +176,8 @@ public final class PipelineBenchmark {
                 }
             }
 
-            // 3. re-score every account with a new weights version
+            // 3. re-score every account with a new weights version, on a stack that has absorbed what came before
+            quiet(bootstrap, figures, "quiet_before_rescore_s", () -> poll(health, healths, latest, run));
             int version = currentVersion(scoring) + 1;
             ScoringWeights weights = ScoringWeights.newBuilder().setVersion(version).setPublishedBy("bench@pipeline")
                     .setPublishedAt(Instant.now()).build();
@@ -174,18 +185,24 @@ public final class PipelineBenchmark {
             long start = System.nanoTime();
             producer.send(new ProducerRecord<>(Topics.SCORING_WEIGHTS.name(), weights.getFormulaVersion().getBytes(), value)).get();
             long lastChange = System.nanoTime();
-            while (true) {
-                for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(100))) {
-                    if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
-                        latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
-                        lastChange = System.nanoTime();
+            try (Admin admin = admin(bootstrap)) {
+                while (true) {
+                    for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(100))) {
+                        if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
+                            latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
+                            lastChange = System.nanoTime();
+                        }
                     }
+                    boolean allNew = latest.values().stream().allMatch(h -> h.getWeightsVersion() != null && h.getWeightsVersion() == version);
+                    // three quiet seconds alone are no proof: a stream thread that stalls for 3 s with a backlog (a
+                    // commit, a GC) looked settled once (39 s, 2026-12-07 18:01) while territory still had the
+                    // re-score to read; settled also means every consumer group has read everything
+                    if (allNew && System.nanoTime() - lastChange > 3_000_000_000L
+                            && http(scoring + "/weights").contains("\"rescoreComplete\":true") && behind(admin) == 0) {
+                        break;
+                    }
+                    giveUpAfter(start);
                 }
-                boolean allNew = latest.values().stream().allMatch(h -> h.getWeightsVersion() != null && h.getWeightsVersion() == version);
-                if (allNew && System.nanoTime() - lastChange > 3_000_000_000L && http(scoring + "/weights").contains("\"rescoreComplete\":true")) {
-                    break;
-                }
-                giveUpAfter(start);
             }
             double settled = (lastChange - start) / 1e9;
             figures.put("rescore_accounts", accounts);
@@ -210,7 +227,17 @@ public final class PipelineBenchmark {
             producer.flush();
         }
         Files.createDirectories(jsonOut.toAbsolutePath().getParent());
-        Files.writeString(jsonOut, toJson(figures));
+        Map<String, Object> written = new LinkedHashMap<>(figures);
+        if (Files.exists(jsonOut)) {
+            // scoring-service's own benchmark writes its ratio into this file: a pipeline run keeps it
+            var before = JSON.readTree(jsonOut.toFile());
+            for (String kept : List.of("scoring_ratio_to_raw", "scoring")) {
+                if (before.has(kept)) {
+                    written.put(kept, before.get(kept));
+                }
+            }
+        }
+        Files.writeString(jsonOut, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(written) + "\n");
         System.out.println("figures written to " + jsonOut);
     }
 
@@ -222,13 +249,72 @@ public final class PipelineBenchmark {
                                Map<String, TerritoryHealth> latest, String run, Done done) {
         long start = System.nanoTime();
         while (!done.test(latest)) {
-            for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(50))) {
-                if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
-                    latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
-                }
-            }
+            poll(health, healths, latest, run);
             giveUpAfter(start);
         }
+    }
+
+    private static void poll(KafkaConsumer<String, byte[]> health, Deserializer<TerritoryHealth> healths,
+                             Map<String, TerritoryHealth> latest, String run) {
+        for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(50))) {
+            if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
+                latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
+            }
+        }
+    }
+
+    /**
+     * Waits until every consumer group on the broker (the streams services, the history writer) has read what was
+     * committed to its inputs (at most one offset behind per partition: the marker ending the last transaction) for
+     * 3 s in a row, so that a phase measures itself, not the backlog of the phase before: trigger-service was still
+     * absorbing the million-account book while the raw baseline ran (2026-12-07 17:45), which halved the baseline.
+     */
+    private static void quiet(String bootstrap, Map<String, Object> figures, String figure, Runnable meanwhile) throws Exception {
+        long start = System.nanoTime();
+        long quietSince = -1;
+        try (Admin admin = admin(bootstrap)) {
+            while (true) {
+                long behind = behind(admin);
+                long now = System.nanoTime();
+                if (behind > 0) {
+                    quietSince = -1;
+                } else if (quietSince < 0) {
+                    quietSince = now;
+                } else if (now - quietSince > 3_000_000_000L) {
+                    break;
+                }
+                for (int i = 0; i < 10; i++) {
+                    meanwhile.run(); // about half a second
+                }
+                giveUpAfter(start);
+            }
+        }
+        double waited = (System.nanoTime() - start) / 1e9;
+        figures.put(figure, round(waited));
+        System.out.printf(Locale.ROOT, "stack quiet after        : %10.2f s (every consumer group caught up)%n", waited);
+    }
+
+    private static Admin admin(String bootstrap) {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    /** Records not yet read by the consumer groups with members, beyond the one marker that ends a transaction. */
+    private static long behind(Admin admin) throws Exception {
+        long behind = 0;
+        // groups with members only: a harness run that ended leaves its group's offsets behind for good
+        for (var group : admin.listConsumerGroups(new ListConsumerGroupsOptions().inGroupStates(Set.of(GroupState.STABLE))).all().get()) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
+            committed.keySet().forEach(tp -> latestSpec.put(tp, OffsetSpec.latest()));
+            var ends = admin.listOffsets(latestSpec, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get();
+            for (var entry : committed.entrySet()) {
+                if (entry.getValue() != null && ends.containsKey(entry.getKey())) {
+                    behind += Math.max(0, ends.get(entry.getKey()).offset() - entry.getValue().offset() - 1);
+                }
+            }
+        }
+        return behind;
     }
 
     private static void giveUpAfter(long start) {
@@ -254,19 +340,6 @@ public final class PipelineBenchmark {
 
     private static double round(double value) {
         return Math.round(value * 100) / 100.0;
-    }
-
-    private static String toJson(Map<String, Object> figures) {
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> e : figures.entrySet()) {
-            Object v = e.getValue();
-            String rendered = v instanceof Map<?, ?> m ? m.entrySet().stream().map(x -> "\"" + x.getKey() + "\": " + x.getValue())
-                    .reduce((a, b) -> a + ", " + b).map(s -> "{" + s + "}").orElse("{}")
-                    : v instanceof String s ? "\"" + s + "\"" : String.valueOf(v);
-            json.append("  \"").append(e.getKey()).append("\": ").append(rendered).append(++i < figures.size() ? ",\n" : "\n");
-        }
-        return json.append("}\n").toString();
     }
 
     private static long peakRssMb(long pid) {
