@@ -96,9 +96,8 @@ class TerritoryDeadLetterTest {
         statsDlq = driver.createOutputTopic(Topics.SEGMENT_STATS_DLQ.name(), new StringDeserializer(), serdes.deadLetter().deserializer());
     }
 
-    /** Closes the publish windows of the account step and of the team task. */
+    /** Closes the publish window. */
     private void publish() {
-        driver.advanceWallClockTime(WINDOW);
         driver.advanceWallClockTime(WINDOW);
     }
 
@@ -243,7 +242,7 @@ class TerritoryDeadLetterTest {
         assertThat(letter.getErrorType()).isEqualTo("PARSE");
         assertThat(letter.getReason()).startsWith("cannot read a ").contains(reasonMentions);
         assertThat(letter.getService()).isEqualTo("territory-service");
-        assertThat(letter.getFailedAt()).isEqualTo(T0.plus(WINDOW.multipliedBy(2))); // after the first publish (two windows)
+        assertThat(letter.getFailedAt()).isEqualTo(T0.plus(WINDOW)); // after the first publish window
     }
 
     private static byte[] unknownContentId(byte[] framed) {
