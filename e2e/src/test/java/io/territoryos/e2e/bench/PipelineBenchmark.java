@@ -187,11 +187,8 @@ public final class PipelineBenchmark {
             long lastChange = System.nanoTime();
             try (Admin admin = admin(bootstrap)) {
                 while (true) {
-                    for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(100))) {
-                        if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
-                            latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
-                            lastChange = System.nanoTime();
-                        }
+                    if (poll(health, healths, latest, run)) {
+                        lastChange = System.nanoTime();
                     }
                     boolean allNew = latest.values().stream().allMatch(h -> h.getWeightsVersion() != null && h.getWeightsVersion() == version);
                     // three quiet seconds alone are no proof: a stream thread that stalls for 3 s with a backlog (a
@@ -254,13 +251,17 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static void poll(KafkaConsumer<String, byte[]> health, Deserializer<TerritoryHealth> healths,
-                             Map<String, TerritoryHealth> latest, String run) {
+    /** One poll of territory.health into {@code latest}; true when a bench rep's health arrived. */
+    private static boolean poll(KafkaConsumer<String, byte[]> health, Deserializer<TerritoryHealth> healths,
+                                Map<String, TerritoryHealth> latest, String run) {
+        boolean arrived = false;
         for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(50))) {
             if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
                 latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
+                arrived = true;
             }
         }
+        return arrived;
     }
 
     /**

@@ -200,15 +200,13 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
                 TerritoryHealthReport health = calculator.health(territory(repId), rep, this::stats);
                 String from = rep != null ? Territories.homeOf(rep.team()) : home;
                 context.forward(new Record<>(repId, TerritoryOutput.health(AvroMapping.territoryHealth(health, change.eventTime(), now)), change.recordTime()));
-                context.forward(new Record<>(Territories.ORG, TerritoryOutput.member(
-                        new OrgMemberChange(repId, from, BalanceMember.of(health, from), change.eventTime())), change.recordTime()));
+                member(repId, from, BalanceMember.of(health, from), change);
             }
             case TOMBSTONE -> {
                 // the summary to remove was sent under the rep's team, or under NO_TEAM for a pool or orphan
                 String from = change.formerHome() != null ? change.formerHome() : home;
                 context.forward(new Record<>(repId, TerritoryOutput.health(null), change.recordTime()));
-                context.forward(new Record<>(Territories.ORG, TerritoryOutput.member(
-                        new OrgMemberChange(repId, from, null, change.eventTime())), change.recordTime()));
+                member(repId, from, null, change);
             }
             case NOTHING -> {
             }
@@ -217,10 +215,15 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
                 && outcome != PendingPublication.Outcome.TOMBSTONE) {
             // a deleted rep that still owns accounts counts on as an orphan (published under NO_TEAM), but it leaves
             // the organisation's balance now, under the team it was added with, not once its last account is gone
-            context.forward(new Record<>(Territories.ORG, TerritoryOutput.member(
-                    new OrgMemberChange(repId, change.formerHome(), null, change.eventTime())), change.recordTime()));
+            member(repId, change.formerHome(), null, change);
         }
         return outcome == PendingPublication.Outcome.HEALTH;
+    }
+
+    /** The territory's summary for the organisation's roll-up, sent under the home it counts in; null removes it. */
+    private void member(String repId, String home, BalanceMember member, PendingPublication change) {
+        context.forward(new Record<>(Territories.ORG, TerritoryOutput.member(
+                new OrgMemberChange(repId, home, member, change.eventTime())), change.recordTime()));
     }
 
     private boolean publishTeam(String team, PendingPublication change, long now) {

@@ -86,6 +86,17 @@ class TerritoryTopologyTest {
         driver.advanceWallClockTime(WINDOW);
     }
 
+    /** R1 and R2 in EAST with one account each (A1, A2, changed at 2,000), published and read. */
+    private void eastTeamOfTwo(double a1Potential, double a2Potential) {
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        accounts.pipeInput("A1", scored("A1", "R1", a1Potential, 2_000L), T0);
+        accounts.pipeInput("A2", scored("A2", "R2", a2Potential, 2_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
+    }
+
     @Test
     void shouldReportARepWithoutAccountsOnceTheRepRowArrives() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 500_000, 1_000L), T0);
@@ -217,13 +228,7 @@ class TerritoryTopologyTest {
 
     @Test
     void shouldKeepAnExitedRepsBookUntilItIsReassigned() {
-        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
-        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
-        accounts.pipeInput("A1", scored("A1", "R1", 600_000, 2_000L), T0);
-        accounts.pipeInput("A2", scored("A2", "R2", 200_000, 2_000L), T0);
-        publish();
-        health.readRecordsToList();
-        balance.readRecordsToList();
+        eastTeamOfTwo(600_000, 200_000);
 
         reps.pipeInput(repKey("R1"), repRow("u", "R1", "EAST", "EXITED", "NEW_BUSINESS", "MID_MARKET", 100_000, 3_000L), T0);
 
@@ -409,13 +414,7 @@ class TerritoryTopologyTest {
 
     @Test
     void shouldTombstoneADeletedRepWithoutAccountsAndDropItFromItsTeam() {
-        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
-        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
-        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
-        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
-        publish();
-        health.readRecordsToList();
-        balance.readRecordsToList();
+        eastTeamOfTwo(300_000, 100_000);
 
         accounts.pipeInput("A1", scored("A1", "R2", 300_000, 3_000L), T0);
         reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
@@ -454,12 +453,7 @@ class TerritoryTopologyTest {
 
     @Test
     void shouldDropADeletedRepFromTheOrganisationsBalanceWhileItStillOwnsAccounts() {
-        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
-        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
-        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
-        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
-        publish();
-        balance.readRecordsToList();
+        eastTeamOfTwo(300_000, 100_000);
 
         // deleted in the CRM while it still owns A1 (published on as an orphan), reassigned in a later window
         reps.pipeInput(repKey("R1"), "{\"before\":{\"rep_id\":\"R1\"},\"after\":null,\"op\":\"d\",\"ts_ms\":5000}"
@@ -481,13 +475,7 @@ class TerritoryTopologyTest {
 
     @Test
     void shouldMoveARepsBookWithItWhenTheRepChangesTeam() {
-        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
-        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
-        accounts.pipeInput("A1", scored("A1", "R1", 300_000, 2_000L), T0);
-        accounts.pipeInput("A2", scored("A2", "R2", 100_000, 2_000L), T0);
-        publish();
-        health.readRecordsToList();
-        balance.readRecordsToList();
+        eastTeamOfTwo(300_000, 100_000);
 
         reps.pipeInput(repKey("R1"), repRow("R1", "WEST", 100_000, 3_000L), T0);
         accounts.pipeInput("A1", scored("A1", "R1", 350_000, 4_000L), T0);
