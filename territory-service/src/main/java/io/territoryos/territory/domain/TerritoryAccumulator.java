@@ -39,8 +39,13 @@ public record TerritoryAccumulator(
 
     /** The sums of two partial territories of the same rep (a part handed over from another task). */
     public TerritoryAccumulator merge(TerritoryAccumulator other) {
-        Integer version = weightsVersion == null ? other.weightsVersion
-                : other.weightsVersion == null ? weightsVersion : Math.max(weightsVersion, other.weightsVersion);
+        // no conditional expression here: one mixing Integer and int is an int, and unboxes a null version
+        Integer version;
+        if (weightsVersion == null || other.weightsVersion == null) {
+            version = weightsVersion == null ? other.weightsVersion : weightsVersion;
+        } else {
+            version = Math.max(weightsVersion, other.weightsVersion);
+        }
         return new TerritoryAccumulator(repId, accountCount + other.accountCount, potentialCents + other.potentialCents,
                 arrCents + other.arrCents, whitespaceCents + other.whitespaceCents, tier1Count + other.tier1Count,
                 developCount + other.developCount, quickWinCount + other.quickWinCount,

@@ -33,6 +33,19 @@ class TerritoryAccumulatorTest {
     }
 
     @Test
+    void shouldMergePartsThatNoAccountEnteredYet() {
+        // a part that only lost accounts (a change read under the rep's old team) carries no weights version
+        TerritoryAccumulator left = TerritoryAccumulator.empty("R1").minus(account("A1", "R1", 1_000, 500, Tier.DEVELOP, false));
+        TerritoryAccumulator entered = TerritoryAccumulator.empty("R1").plus(account("A1", "R1", 1_000, 500, Tier.DEVELOP, false));
+
+        assertThat(left.merge(TerritoryAccumulator.empty("R1")).weightsVersion()).isNull();
+        assertThat(left.merge(left).accountCount()).isEqualTo(-2);
+        assertThat(left.merge(entered).isEmpty()).isTrue();
+        assertThat(left.merge(entered).weightsVersion()).isEqualTo(entered.weightsVersion());
+        assertThat(entered.merge(left).weightsVersion()).isEqualTo(entered.weightsVersion());
+    }
+
+    @Test
     void shouldReturnExactlyToEmptyWhenEveryAccountLeavesInAnyOrder() {
         Random random = new Random(42);
         List<AccountContribution> accounts = new ArrayList<>();
