@@ -9,10 +9,14 @@ import org.apache.kafka.common.serialization.Serializer;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the number of components it has (one byte), then each component in declaration order as a tag and its value —
  * null; a string (UTF-8, varint length); an integral number (zig-zag varint, for {@code int}, {@code long} and their
  * boxes); a double (8 bytes); true; false; an enum constant (its name, as a string); a nested record (the same
- * layout without the marker).
+ * layout without the marker); a list of records (varint size, then each element tagged as a nested record or null).
  *
  * <p>Evolving a record: a component is added <em>at the end</em> (an older value reads it as null, 0 or false; an
  * older reader skips it, every value being tagged). Renaming or reordering components changes what the bytes mean:
@@ -34,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * running application moves over without a reset: each value becomes binary when it is next written.
  *
  * <p>Supported components: {@code String}, {@code int}, {@code long}, {@code double}, {@code boolean} and their
- * boxes, enums and records made of these. Anything else is refused when the serde is built.
+ * boxes, enums, records made of these and lists of such records. Anything else is refused when the serde is built.
  */
 public final class RecordSerde {
 
@@ -48,6 +52,7 @@ public final class RecordSerde {
     private static final byte FALSE = 5;
     private static final byte ENUM = 6;
     private static final byte RECORD = 7;
+    private static final byte LIST = 8;
 
     private static final Map<Class<?>, Layout> LAYOUTS = new ConcurrentHashMap<>();
 
@@ -192,8 +197,12 @@ public final class RecordSerde {
             if (type.isRecord()) {
                 return new Nested(type);
             }
+            if (type == List.class && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                return new Sequence(new Nested(element));
+            }
             throw new IllegalArgumentException(owner.getName() + "." + component.getName() + " is a "
-                    + type.getName() + ", which RecordSerde does not write (use JsonSerde)");
+                    + component.getGenericType().getTypeName() + ", which RecordSerde does not write (use JsonSerde)");
         }
     }
 
@@ -363,6 +372,39 @@ public final class RecordSerde {
         }
     }
 
+    /** A list of records; read back as an unmodifiable list (null elements allowed). */
+    private record Sequence(Nested element) implements Component {
+        public void write(Object value, Output out) {
+            if (value == null) {
+                out.writeByte(NULL);
+                return;
+            }
+            List<?> list = (List<?>) value;
+            out.writeByte(LIST);
+            out.writeVarLong(list.size());
+            for (Object item : list) {
+                element.write(item, out);
+            }
+        }
+
+        public Object read(Input in) {
+            byte tag = in.readByte();
+            if (tag == NULL) {
+                return null;
+            }
+            int size = in.expect(tag, LIST).readSize();
+            List<Object> items = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                items.add(element.read(in));
+            }
+            return Collections.unmodifiableList(items);
+        }
+
+        public Object absent() {
+            return null;
+        }
+    }
+
     /** A growing byte array. */
     private static final class Output {
         private byte[] bytes = new byte[128];
@@ -456,6 +498,15 @@ public final class RecordSerde {
             return value;
         }
 
+        /** A count of values that follow: each takes at least a byte, so no more than the bytes left. */
+        int readSize() {
+            long size = readVarLong();
+            if (size < 0 || size > bytes.length - position) {
+                throw new IllegalStateException("a list of " + size + " values where " + (bytes.length - position) + " bytes are left");
+            }
+            return (int) size;
+        }
+
         String readString() {
             long length = readVarLong();
             if (length < 0 || length > bytes.length - position) {
@@ -477,6 +528,12 @@ public final class RecordSerde {
                 case RECORD -> {
                     int count = readByte() & 0xFF;
                     for (int i = 0; i < count; i++) {
+                        skipValue();
+                    }
+                }
+                case LIST -> {
+                    int size = readSize();
+                    for (int i = 0; i < size; i++) {
                         skipValue();
                     }
                 }

@@ -41,6 +41,17 @@ class RecordSerdeTest {
     record WithList(List<String> names) {
     }
 
+    record Parts(String id, List<Part> parts) {
+    }
+
+    /** {@link Parts} as it was before {@code parts} was added. */
+    record PartsBefore(String id) {
+    }
+
+    /** {@link Parts} as a later version that added {@code more} after {@code parts}. */
+    record PartsLater(String id, List<Part> parts, List<Part> more) {
+    }
+
     private static final Stored SAMPLE = new Stored("S-1", Kind.TWO, -42L, 7, 3, true, null, new Part("ä-b", 1.5, null));
 
     private final Serde<Stored> serde = RecordSerde.of(Stored.class);
@@ -123,6 +134,36 @@ class RecordSerdeTest {
     }
 
     record StoredCount(long value) {
+    }
+
+    @Test
+    void shouldWriteListsOfRecordsAndSkipAListItDoesNotKnow() {
+        Serde<Parts> parts = RecordSerde.of(Parts.class);
+        Parts sample = new Parts("P-1", List.of(new Part("a", 1.0, null), new Part("b", -2.5, 0.5)));
+        Parts withNull = new Parts("P-2", java.util.Arrays.asList(new Part("c", 0, null), null));
+        byte[] later = RecordSerde.of(PartsLater.class).serializer()
+                .serialize("t", new PartsLater("P-3", List.of(new Part("d", 3.0, null)), List.of(new Part("e", 4.0, null))));
+        byte[] older = RecordSerde.of(PartsBefore.class).serializer().serialize("t", new PartsBefore("P-4"));
+
+        assertThat(parts.deserializer().deserialize("t", parts.serializer().serialize("t", sample))).isEqualTo(sample);
+        assertThat(parts.deserializer().deserialize("t", parts.serializer().serialize("t", withNull))).isEqualTo(withNull);
+        assertThat(parts.deserializer().deserialize("t", parts.serializer().serialize("t", new Parts("P-5", List.of()))))
+                .isEqualTo(new Parts("P-5", List.of()));
+        assertThat(parts.deserializer().deserialize("t", later)).isEqualTo(new Parts("P-3", List.of(new Part("d", 3.0, null))));
+        assertThat(parts.deserializer().deserialize("t", older)).isEqualTo(new Parts("P-4", null));
+        assertThat(HexFormat.of().formatHex(RecordSerde.of(Parts.class).serializer().serialize("t",
+                new Parts("x", List.of(new Part("ab", 1.5, null))))))
+                .isEqualTo("b1" + "02" + "010278" + "08" + "02" + "07" + "03" + "01046162" + "033ff8000000000000" + "00");
+    }
+
+    @Test
+    void shouldRefuseAListLongerThanItsBytes() {
+        byte[] bytes = RecordSerde.of(Parts.class).serializer().serialize("t", new Parts("x", List.of()));
+        bytes[bytes.length - 1] = 0x7e; // size 63, no bytes left
+
+        assertThatThrownBy(() -> RecordSerde.of(Parts.class).deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage("a list of 63 values where 0 bytes are left");
     }
 
     @Test

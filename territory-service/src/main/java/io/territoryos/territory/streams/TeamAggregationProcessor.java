@@ -12,6 +12,7 @@ import io.territoryos.territory.domain.SegmentConversion;
 import io.territoryos.territory.domain.TeamBalanceReport;
 import io.territoryos.territory.domain.Territories;
 import io.territoryos.territory.domain.TerritoryAccumulator;
+import io.territoryos.territory.domain.TerritoryDelta;
 import io.territoryos.territory.domain.TerritoryHealthCalculator;
 import io.territoryos.territory.domain.TerritoryHealthReport;
 import io.territoryos.territory.mapping.AvroMapping;
@@ -31,11 +32,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the changes of the teams on one partition (account deltas, rep rows, segment statistics, handed-over
- * sums) and writes, once per publish window, the health of every territory that changed and the balance of
- * every team that changed, plus a summary per territory for the organisation's roll-up. An account that moves
- * inside a team is one delta here, so both territories change in the same update; the window coalesces any
- * number of changes into one record per territory and team, carrying the newest change's event time.
+ * Reads the changes of the teams on one partition (the account step's territory deltas, rep rows, segment
+ * statistics, handed-over sums) and writes, once per publish window, the health of every territory that changed
+ * and the balance of every team that changed, plus a summary per territory for the organisation's roll-up. An
+ * account that moves inside a team arrives in one record with the team's other deltas of its window, so both
+ * territories change in the same update; the window coalesces any number of changes into one record per
+ * territory and team, carrying the newest change's event time.
  * <p>
  * Sums of a territory that reached this task although its team lives on another partition (a route not yet
  * known, a rep that changed team) are handed over to that team's task in the same transaction that removes
@@ -94,6 +96,7 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
         long time = event.eventTime() > 0 ? event.eventTime() : record.timestamp();
         recordTime = record.timestamp();
         switch (event.kind()) {
+            case TERRITORY_DELTAS -> event.deltas().forEach(this::apply);
             case ACCOUNT_DELTA -> apply(event.delta(), time);
             case TRANSFER -> {
                 add(event.territory().repId(), event.territory());
@@ -107,6 +110,12 @@ final class TeamAggregationProcessor implements Processor<String, TerritoryEvent
     }
 
     // --- changes ---------------------------------------------------------------------------------------------
+
+    private void apply(TerritoryDelta delta) {
+        recordTime = delta.recordTime();
+        add(delta.territoryId(), delta.sums());
+        changed(delta.territoryId(), delta.eventTime());
+    }
 
     private void apply(AccountDelta delta, long time) {
         AccountContribution before = delta.before();

@@ -11,6 +11,7 @@ import io.territoryos.territory.domain.PendingPublication;
 import io.territoryos.territory.domain.RepProfile;
 import io.territoryos.territory.domain.SegmentConversion;
 import io.territoryos.territory.domain.TerritoryAccumulator;
+import io.territoryos.territory.domain.TerritoryDelta;
 import io.territoryos.territory.domain.Territories;
 import io.territoryos.territory.mapping.AvroMapping;
 import org.apache.kafka.common.serialization.Serdes;
@@ -36,14 +37,17 @@ import java.util.Map;
  * Reads scored accounts, CRM rep rows and segment statistics, and writes territory health per rep and balance
  * per team and for the organisation, aggregated in tasks partitioned by team:
  * <pre>
- *   accounts.scored ─► account-deltas ─┐ (key: owner's team, from the rep routes)
+ *   accounts.scored ─► account-deltas ─┐ (once per window, one record per team: its territories' net deltas;
+ *                                      │  key: owner's team, from the rep routes)
  *   crm.reps ─► rep-decoder ─► rep-routing ─┼─► territory-changes (by team) ─► team-aggregation ─► territory.health
  *                         └─► territory.rep-teams ─► (global store: rep routes)       │  (once per window) team.balance
  *   config.segment-stats ──────────────────┘ (to every partition)          ├─► territory-org ─► org-balance ─► team.balance (__ORG__)
  *                                                                          └─► territory-transfers ─► handed-over-sums
  * </pre>
- * An account that changes owner inside a team is one delta for that team's task, so it leaves one territory and
- * enters the other in the same update; across teams it is two deltas, and sums that reach a task their team does
+ * The account step coalesces: each window's account changes reach a team's task as one record of net territory
+ * deltas, however many accounts changed (a re-score of every account is a few records per window, not one per
+ * account). An account that changes owner inside a team is in one such record, so it leaves one territory and
+ * enters the other in the same update; across teams it is in two, and sums that reach a task their team does
  * not live on are handed over in the transaction that removes them, so Σ territory potential = Σ account
  * potential at every quiet point. Each territory's health and each team's balance is published at most once per
  * window, with the latest figures. Every input is read as bytes and decoded here, so a record that cannot be read
@@ -52,6 +56,7 @@ import java.util.Map;
 public final class TerritoryTopology {
 
     static final String CONTRIBUTIONS_STORE = "account-contributions";
+    static final String WINDOW_DELTAS_STORE = "account-window-deltas";
     static final String REP_ROWS_STORE = "territory-rep-rows";
     static final String REP_ROUTES_STORE = "territory-rep-routes";
     static final String TERRITORIES_STORE = "territory-sums";
@@ -76,6 +81,7 @@ public final class TerritoryTopology {
     public static Topology build(TerritoryTopologyConfig config, TerritorySerdes serdes, TerritoryMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         addStore(builder, config, CONTRIBUTIONS_STORE, AccountContribution.class);
+        addStore(builder, config, WINDOW_DELTAS_STORE, TerritoryDelta.class);
         addStore(builder, config, REP_ROWS_STORE, RepProfile.class);
         addStore(builder, config, TERRITORIES_STORE, TerritoryAccumulator.class);
         addStore(builder, config, REPS_STORE, RepProfile.class);
@@ -95,7 +101,8 @@ public final class TerritoryTopology {
         KStream<String, TerritoryEvent> accountDeltas = contracts
                 .stream(config.accountsTopic(), ScoredAccount.class, serdes.scoredAccount(), "scored-accounts",
                         AvroMapping::timedContribution)
-                .process(AccountContributionProcessor::new, Named.as("account-deltas"), CONTRIBUTIONS_STORE);
+                .process(() -> new AccountContributionProcessor(config.publishInterval()), Named.as("account-deltas"),
+                        CONTRIBUTIONS_STORE, WINDOW_DELTAS_STORE);
 
         Map<String, KStream<String, RepDecoding>> reps = builder
                 .stream(config.repsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-reps"))

@@ -17,6 +17,7 @@ import io.territoryos.territory.domain.PendingPublication;
 import io.territoryos.territory.domain.RepProfile;
 import io.territoryos.territory.domain.SegmentConversion;
 import io.territoryos.territory.domain.TerritoryAccumulator;
+import io.territoryos.territory.domain.TerritoryDelta;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -60,9 +61,12 @@ class InternalFormatTest {
                 MEMBER,
                 new BalanceMember("R-3", "__NO_TEAM__", false, 0L, null),
                 TerritoryEvent.accountDelta(new AccountDelta("A-1", null, CONTRIBUTION, 1_700_000_000_000L)),
-                new TerritoryEvent(TerritoryEvent.Kind.REP_UPSERT, null, REP, "R-1", null, null, null, 5L),
-                new TerritoryEvent(TerritoryEvent.Kind.SEGMENT_STATS, null, null, null, Segment.SMB, STATS, null, 6L),
-                new TerritoryEvent(TerritoryEvent.Kind.TRANSFER, null, null, "R-1", null, null, TERRITORY, 7L),
+                new TerritoryEvent(TerritoryEvent.Kind.REP_UPSERT, null, REP, "R-1", null, null, null, 5L, null),
+                new TerritoryEvent(TerritoryEvent.Kind.SEGMENT_STATS, null, null, null, Segment.SMB, STATS, null, 6L, null),
+                new TerritoryEvent(TerritoryEvent.Kind.TRANSFER, null, null, "R-1", null, null, TERRITORY, 7L, null),
+                TerritoryEvent.territoryDeltas(List.of(new TerritoryDelta("Mid-EMEA", TERRITORY, 9L, 10L),
+                        TerritoryDelta.none("Mid-EMEA", "R-2").minus(CONTRIBUTION, 11L, 12L))),
+                new TerritoryDelta("Mid-EMEA", TERRITORY, 9L, 10L),
                 new OrgMemberChange("R-1", "Mid-EMEA", MEMBER, 8L));
     }
 

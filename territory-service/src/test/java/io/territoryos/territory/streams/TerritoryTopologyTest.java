@@ -10,6 +10,8 @@ import io.territoryos.contracts.avro.SegmentStats;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.Tier;
+import io.territoryos.contracts.serde.RecordSerde;
+import io.territoryos.territory.domain.TerritoryDelta;
 import io.territoryos.territory.domain.Territories;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -80,8 +82,12 @@ class TerritoryTopologyTest {
         driver.close();
     }
 
-    /** Closes the publish window: the team tasks publish, then the organisation's roll-up. */
+    /**
+     * Closes the publish windows: the account step sends its territory deltas, the team tasks publish, then the
+     * organisation's roll-up (the driver feeds a window's output to the next step after the punctuations).
+     */
     private void publish() {
+        driver.advanceWallClockTime(WINDOW);
         driver.advanceWallClockTime(WINDOW);
         driver.advanceWallClockTime(WINDOW);
     }
@@ -367,6 +373,9 @@ class TerritoryTopologyTest {
     @Test
     void shouldCoalesceManyChangesInAWindowIntoOneRecordWithTheLatestFigures() {
         reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        publish();
+        health.readRecordsToList();
+        balance.readRecordsToList();
         for (int i = 1; i <= 50; i++) {
             accounts.pipeInput("A" + (i % 7), scored("A" + (i % 7), "R1", 10_000 * i, 2_000L + i), T0.plusMillis(i));
         }
@@ -386,6 +395,43 @@ class TerritoryTopologyTest {
         publish();
         assertThat(health.isEmpty()).as("a quiet window publishes nothing").isTrue();
         assertThat(balance.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldSendATeamOneRecordOfTerritoryDeltasPerWindowHoweverManyAccountsChanged() {
+        TestOutputTopic<String, TerritoryEvent> changes = driver.createOutputTopic(
+                "territory-service-test-" + TerritoryTopology.CHANGES_REPARTITION + "-repartition",
+                Serdes.String().deserializer(), RecordSerde.of(TerritoryEvent.class).deserializer());
+        reps.pipeInput(repKey("R1"), repRow("R1", "EAST", 100_000, 1_000L), T0);
+        reps.pipeInput(repKey("R2"), repRow("R2", "EAST", 100_000, 1_000L), T0);
+        publish();
+        changes.readRecordsToList();
+        health.readRecordsToList();
+
+        for (int i = 0; i < 1_000; i++) {
+            // a re-score of 500 accounts, then each moves from R1 to R2 inside the team
+            accounts.pipeInput("A" + (i % 500), scored("A" + (i % 500), i < 500 ? "R1" : "R2", 1_000 + i, 2_000L + i), T0.plusMillis(i));
+        }
+        publish();
+
+        assertThat(changes.readRecordsToList()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("EAST");
+            assertThat(r.value().kind()).isEqualTo(TerritoryEvent.Kind.TERRITORY_DELTAS);
+            assertThat(r.value().deltas()).extracting(TerritoryDelta::territoryId).containsExactly("R1", "R2");
+            assertThat(r.value().deltas().get(0).sums().accountCount()).isZero(); // every account came and went
+            assertThat(r.value().deltas().get(1).sums().accountCount()).isEqualTo(500);
+            assertThat(r.value().eventTime()).isEqualTo(2_999L);
+        });
+        Map<String, TerritoryHealth> latest = new HashMap<>();
+        health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        assertThat(latest.get("R1").getAccountCount()).isZero();
+        assertThat(latest.get("R2").getAccountCount()).isEqualTo(500);
+        long expectedCents = 0;
+        for (int i = 500; i < 1_000; i++) {
+            expectedCents += (1_000 + i) * 100L;
+        }
+        assertThat(latest.get("R2").getPotentialTotal()).isEqualTo(expectedCents / 100.0);
+        assertThat(latest.get("R2").getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(2_999L));
     }
 
     @Test
@@ -481,7 +527,10 @@ class TerritoryTopologyTest {
         accounts.pipeInput("A1", scored("A1", "R1", 350_000, 4_000L), T0);
         publish();
 
-        TerritoryHealth r1 = health.readValue();
+        // the rep row may be published a window before the account change: the last record holds both
+        Map<String, TerritoryHealth> latest = new HashMap<>();
+        health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        TerritoryHealth r1 = latest.get("R1");
         assertThat(r1.getTeam()).isEqualTo("WEST");
         assertThat(r1.getPotentialTotal()).isEqualTo(350_000.0);
         Map<String, TeamBalance> balances = new HashMap<>();
