@@ -14,13 +14,12 @@ public record AccountDelta(String accountId, AccountContribution before, Account
     /** The delta from the stored contribution to a new one, or null when nothing a territory sums has changed. */
     public static AccountDelta between(String accountId, AccountContribution before, AccountContribution after,
                                        long sourceEventTime) {
-        if (before == null && after == null) {
-            return null;
-        }
-        if (before != null && before.equals(after)) {
-            return null;
-        }
-        return new AccountDelta(accountId, before, after, sourceEventTime);
+        return changes(before, after) ? new AccountDelta(accountId, before, after, sourceEventTime) : null;
+    }
+
+    /** False for a re-delivery, a re-score that changes nothing a territory holds, or a tombstone of nothing. */
+    public static boolean changes(AccountContribution before, AccountContribution after) {
+        return before == null ? after != null : !before.equals(after);
     }
 
     /** True when the account leaves one territory for another. */

@@ -71,10 +71,10 @@ final class AccountContributionProcessor implements Processor<String, TimedContr
             return; // a keyless tombstone names no account: there is nothing it could remove
         }
         AccountContribution before = contributions.get(accountId);
-        long eventTime = scored == null ? record.timestamp() : scored.sourceEventTime();
-        if (AccountDelta.between(accountId, before, after, eventTime) == null) {
+        if (!AccountDelta.changes(before, after)) {
             return; // a re-delivery or a re-score that changes nothing a territory holds
         }
+        long eventTime = scored == null ? record.timestamp() : scored.sourceEventTime();
         if (after == null) {
             contributions.delete(accountId);
         } else {

@@ -11,6 +11,8 @@ import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TerritoryHealth;
 import io.territoryos.contracts.avro.Tier;
 import io.territoryos.contracts.serde.RecordSerde;
+import io.territoryos.territory.domain.AccountContribution;
+import io.territoryos.territory.domain.AccountDelta;
 import io.territoryos.territory.domain.TerritoryDelta;
 import io.territoryos.territory.domain.Territories;
 import org.apache.kafka.common.serialization.Serdes;
@@ -432,6 +434,28 @@ class TerritoryTopologyTest {
         }
         assertThat(latest.get("R2").getPotentialTotal()).isEqualTo(expectedCents / 100.0);
         assertThat(latest.get("R2").getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(2_999L));
+    }
+
+    @Test
+    void shouldStillCountAccountDeltasSentOnePerChangeBeforeTheAccountStepCoalesced() {
+        // records of the former format may wait on the repartition topic when a running application is upgraded
+        TestInputTopic<String, TerritoryEvent> changes = driver.createInputTopic(
+                "territory-service-test-" + TerritoryTopology.CHANGES_REPARTITION + "-repartition",
+                Serdes.String().serializer(), RecordSerde.of(TerritoryEvent.class).serializer());
+        eastTeamOfTwo(300_000, 100_000);
+        AccountContribution a3AtR1 = new AccountContribution("A3", "R1", 5_000_000L, 0, 0, Tier.DEVELOP, false, 1);
+        AccountContribution a3AtR2 = new AccountContribution("A3", "R2", 5_000_000L, 0, 0, Tier.DEVELOP, false, 1);
+
+        changes.pipeInput("EAST", TerritoryEvent.accountDelta(new AccountDelta("A3", null, a3AtR1, 3_000L)), T0);
+        changes.pipeInput("EAST", TerritoryEvent.accountDelta(new AccountDelta("A3", a3AtR1, a3AtR2, 4_000L)), T0);
+        publish();
+
+        Map<String, TerritoryHealth> latest = new HashMap<>();
+        health.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+        assertThat(latest.get("R1").getPotentialTotal()).isEqualTo(300_000.0);
+        assertThat(latest.get("R2").getPotentialTotal()).isEqualTo(150_000.0);
+        assertThat(latest.get("R2").getAccountCount()).isEqualTo(2);
+        assertThat(latest.get("R2").getSourceEventTime()).isEqualTo(Instant.ofEpochMilli(4_000L));
     }
 
     @Test
