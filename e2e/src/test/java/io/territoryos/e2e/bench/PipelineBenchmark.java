@@ -69,13 +69,24 @@ import java.util.regex.Pattern;
  *       goal ≤ 60 s for 1,000,000 accounts);</li>
  *   <li>with {@code -Dterritory.url}: how long after territory.health settled territory-service's REST (read from
  *       the MongoDB read model the history writer keeps) shows every rep's last change ({@code history_rest_lag_s});</li>
- *   <li>peak RSS (VmHWM) of each service pid given (goal ≤ 768 MB each).</li>
+ *   <li>peak RSS (VmHWM) of each service pid given (goal ≤ 768 MB each);</li>
+ *   <li>CPU each process given spent in the pipeline phase and in the re-score (user + system time from
+ *       {@code /proc/<pid>/stat}), per event and per re-scored account: wall time on two shared cores spreads by a
+ *       fifth from run to run, the CPU a part spends on each record much less, so a change to one part shows there
+ *       first ({@code pipeline_cpu_us_per_event}, {@code rescore_cpu_us_per_account}); and how many bench
+ *       territory.health records the re-score published ({@code rescore_health_records}).</li>
  * </ol>
- * Arguments: {@code <bootstrap> <scoring-url> <json-out> [accounts=1000000] [events=200000] [name=pid ...]}.
+ * Arguments: {@code <bootstrap> <scoring-url> <json-out> [accounts=1000000] [events=200000] [name=pid ...]}; the
+ * services' names are {@code scoring territory trigger optimizer}, any other name (the broker, the MongoDB stand-in)
+ * is measured for CPU only.
  */
 public final class PipelineBenchmark {
 
     private static final int REPS = 40;
+    private static final Set<String> SERVICES = Set.of("scoring", "territory", "trigger", "optimizer");
+    /** USER_HZ: the unit of /proc/<pid>/stat's times, 100 on every Linux the stack runs on. */
+    private static final double CLOCK_TICKS_PER_S = 100.0;
+    private static long healthRecordsSeen;
     private static final String[] TEAMS = {"PIPE-T1", "PIPE-T2", "PIPE-T3", "PIPE-T4"};
     private static final Pattern VERSION = Pattern.compile("\"inForce\":\\{\"version\":(\\d+)");
     private static final Duration GIVE_UP = Duration.ofMinutes(10);
@@ -147,6 +158,7 @@ public final class PipelineBenchmark {
 
                 // 2. the pipeline: CDC in -> territory.health settled with the last change of every rep
                 Map<String, Long> lastSent = new HashMap<>();
+                Map<String, Double> cpuBefore = cpuSeconds(pids);
                 start = System.nanoTime();
                 for (int i = 0; i < events; i++) {
                     long ts = System.currentTimeMillis();
@@ -159,6 +171,7 @@ public final class PipelineBenchmark {
                 double pipelineRate = events / ((System.nanoTime() - start) / 1e9);
                 figures.put("health_events_per_s", Math.round(pipelineRate));
                 figures.put("health_ratio_to_raw", round(pipelineRate / rawRate));
+                figures.put("pipeline_cpu_us_per_event", cpuPer(cpuBefore, cpuSeconds(pids), events));
                 System.out.printf(Locale.ROOT, "CDC -> territory.health  : %,10.0f events/s, %.2f x raw (goal >= 0.3)%n", pipelineRate, pipelineRate / rawRate);
 
                 // 2b. how far REST (the MongoDB read model the history writer keeps) trails the topic
@@ -182,6 +195,8 @@ public final class PipelineBenchmark {
             ScoringWeights weights = ScoringWeights.newBuilder().setVersion(version).setPublishedBy("bench@pipeline")
                     .setPublishedAt(Instant.now()).build();
             byte[] value = AvroSerdes.valueSerde(ScoringWeights.class, Map.of()).serializer().serialize(Topics.SCORING_WEIGHTS.name(), weights);
+            Map<String, Double> cpuBefore = cpuSeconds(pids);
+            long healthBefore = healthRecordsSeen;
             long start = System.nanoTime();
             producer.send(new ProducerRecord<>(Topics.SCORING_WEIGHTS.name(), weights.getFormulaVersion().getBytes(), value)).get();
             long lastChange = System.nanoTime();
@@ -204,10 +219,16 @@ public final class PipelineBenchmark {
             double settled = (lastChange - start) / 1e9;
             figures.put("rescore_accounts", accounts);
             figures.put("rescore_1m_settled_s", round(settled));
+            figures.put("rescore_cpu_us_per_account", cpuPer(cpuBefore, cpuSeconds(pids), accounts));
+            figures.put("rescore_health_records", healthRecordsSeen - healthBefore);
             System.out.printf(Locale.ROOT, "re-score settled in      : %10.2f s for %,d accounts (goal <= 60 s for 1M)%n", settled, accounts);
 
             Map<String, Long> rss = new LinkedHashMap<>();
-            pids.forEach((name, pid) -> rss.put(name, peakRssMb(pid)));
+            pids.forEach((name, pid) -> {
+                if (SERVICES.contains(name)) {
+                    rss.put(name, peakRssMb(pid));
+                }
+            });
             figures.put("peak_rss_mb", rss);
             figures.put("load_average_at_end", load());
             System.out.println("peak RSS (MB)            : " + rss);
@@ -258,6 +279,7 @@ public final class PipelineBenchmark {
         for (ConsumerRecord<String, byte[]> record : health.poll(Duration.ofMillis(50))) {
             if (record.key() != null && record.key().startsWith("PIPE-" + run) && record.value() != null) {
                 latest.put(record.key(), healths.deserialize(record.topic(), record.value()));
+                healthRecordsSeen++;
                 arrived = true;
             }
         }
@@ -354,6 +376,37 @@ public final class PipelineBenchmark {
             // not Linux, or the process is gone
         }
         return 0;
+    }
+
+    /** User + system CPU seconds of each process so far (a process that is gone counts 0). */
+    private static Map<String, Double> cpuSeconds(Map<String, Long> pids) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                // fields after the command name (which may hold spaces, so split after its closing parenthesis):
+                // state is field 3, utime 14 and stime 15
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                cpu.put(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS_PER_S);
+            } catch (Exception unknown) {
+                cpu.put(name, 0.0); // not Linux, or the process is gone
+            }
+        });
+        return cpu;
+    }
+
+    /** Microseconds of CPU per record each process spent between two readings, and their sum ("all"). */
+    private static Map<String, Double> cpuPer(Map<String, Double> before, Map<String, Double> after, long records) {
+        Map<String, Double> per = new LinkedHashMap<>();
+        double all = 0;
+        for (var entry : after.entrySet()) {
+            double seconds = entry.getValue() - before.getOrDefault(entry.getKey(), 0.0);
+            per.put(entry.getKey(), round(seconds * 1e6 / records));
+            all += seconds;
+        }
+        per.put("all", round(all * 1e6 / records));
+        System.out.println("CPU µs per record        : " + per);
+        return per;
     }
 
     private static int currentVersion(String scoring) throws Exception {
