@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The book view reading a backlog on a real in-process broker, as after a restart: accounts.scored holds every score
  * ever published (100 per account here), and the view decodes only the latest of each account; a tombstone removes
- * the account, an undecodable value is counted and skipped, and the view goes on reading.
+ * the account, an undecodable value is counted and skipped, and the view goes on reading. Accounts share one instance
+ * of their region and owner.
  */
 class BookViewIT {
 
@@ -52,6 +53,12 @@ class BookViewIT {
                 for (int a = 1; a < ACCOUNTS; a++) {
                     assertThat(view.currentAccount("A-" + a).potential()).as("A-" + a).isEqualTo(100_000.0 + a);
                 }
+                // one instance of a string many accounts share: a million accounts once held a million copies of each
+                // (the optimizer's heap thrashed in full collections, docs/benchmarks.md 2026-12-08)
+                assertThat(view.currentAccount("A-1").ownerRepId()).isEqualTo("R-1")
+                        .isSameAs(view.currentAccount("A-2").ownerRepId());
+                assertThat(view.currentAccount("A-1").region()).isNotNull()
+                        .isSameAs(view.currentAccount("A-2").region());
                 assertThat(view.undecodableScores()).isEqualTo(1); // A-BAD's garbage
                 // 2,002 records read: each account's latest decoded once, the superseded ones (nearly) never
                 assertThat(view.decodedScores()).isBetween((long) ACCOUNTS - 1, (long) UPDATES * ACCOUNTS / 10);

@@ -8,13 +8,27 @@ import io.territoryos.optimizer.domain.RepStatus;
 import io.territoryos.optimizer.domain.TeamPolicy;
 import io.territoryos.optimizer.domain.Tier;
 
+import java.util.function.UnaryOperator;
+
 /** Maps the records on the topics (scored accounts, CRM reps, team policies) to the optimizer's domain, in one place. */
 public final class BookMapping {
 
     public static Account account(ScoredAccount scored) {
-        return new Account(scored.getAccountId(), scored.getName(), scored.getSegment().name(), scored.getRegion(),
+        return account(scored, scored.getAccountId(), UnaryOperator.identity());
+    }
+
+    /**
+     * For a view that holds many accounts: no string twice that it can avoid.
+     *
+     * @param id     the account id as the view already holds it (its key), used when equal to the record's
+     * @param shared the one instance of an equal string seen before, for the fields many accounts share (region,
+     *               owner): a view of a million accounts otherwise holds a million copies of each
+     */
+    public static Account account(ScoredAccount scored, String id, UnaryOperator<String> shared) {
+        String accountId = id != null && id.equals(scored.getAccountId()) ? id : scored.getAccountId();
+        return new Account(accountId, scored.getName(), scored.getSegment().name(), shared.apply(scored.getRegion()),
                 scored.getPotential(), scored.getCurrentArr(), Tier.valueOf(scored.getTier().name()),
-                scored.getOwnerRepId(), scored.getLocked());
+                shared.apply(scored.getOwnerRepId()), scored.getLocked());
     }
 
     public static Rep rep(CrmRep rep) {
