@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the number of components it has (one byte), then each component in declaration order as a tag and its value —
  * null; a string (UTF-8, varint length); an integral number (zig-zag varint, for {@code int}, {@code long} and their
  * boxes); a double (8 bytes); true; false; an enum constant (its name, as a string); a nested record (the same
- * layout without the marker); a list of records (varint size, then each element tagged as a nested record or null).
+ * layout without the marker); a list of records (varint size, then each element tagged as a nested record or null);
+ * a map with string or enum keys (varint size, then each entry as its key, a string without a tag (an enum key: its
+ * name), and its value, tagged).
  *
  * <p>Evolving a record: a component is added <em>at the end</em> (an older value reads it as null, 0 or false; an
  * older reader skips it, every value being tagged). Renaming or reordering components changes what the bytes mean:
@@ -38,7 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * running application moves over without a reset: each value becomes binary when it is next written.
  *
  * <p>Supported components: {@code String}, {@code int}, {@code long}, {@code double}, {@code boolean} and their
- * boxes, enums, records made of these and lists of such records. Anything else is refused when the serde is built.
+ * boxes, enums, records made of these, lists of such records and maps from {@code String} or an enum to any of these
+ * but lists and maps (read back as an unmodifiable map in the order written). Anything else is refused when the serde is built.
  */
 public final class RecordSerde {
 
@@ -53,6 +57,7 @@ public final class RecordSerde {
     private static final byte ENUM = 6;
     private static final byte RECORD = 7;
     private static final byte LIST = 8;
+    private static final byte MAP = 9;
 
     private static final Map<Class<?>, Layout> LAYOUTS = new ConcurrentHashMap<>();
 
@@ -179,6 +184,29 @@ public final class RecordSerde {
 
         static Component of(Class<?> owner, RecordComponent component) {
             Class<?> type = component.getType();
+            if (type == List.class && component.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                return new Sequence(new Nested(element));
+            }
+            if (type == Map.class && component.getGenericType() instanceof ParameterizedType map
+                    && map.getActualTypeArguments()[0] instanceof Class<?> keyType
+                    && (keyType == String.class || keyType.isEnum())
+                    && map.getActualTypeArguments()[1] instanceof Class<?> valueType) {
+                Component value = scalar(valueType);
+                if (value != null) {
+                    return new Dictionary(keyType.isEnum() ? new Constant(keyType) : null, value);
+                }
+            }
+            Component scalar = scalar(type);
+            if (scalar != null) {
+                return scalar;
+            }
+            throw new IllegalArgumentException(owner.getName() + "." + component.getName() + " is a "
+                    + component.getGenericType().getTypeName() + ", which RecordSerde does not write (use JsonSerde)");
+        }
+
+        /** A component that is no list or map; null for a type RecordSerde does not write. */
+        private static Component scalar(Class<?> type) {
             if (type == String.class) {
                 return new Text();
             }
@@ -197,12 +225,7 @@ public final class RecordSerde {
             if (type.isRecord()) {
                 return new Nested(type);
             }
-            if (type == List.class && component.getGenericType() instanceof ParameterizedType list
-                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
-                return new Sequence(new Nested(element));
-            }
-            throw new IllegalArgumentException(owner.getName() + "." + component.getName() + " is a "
-                    + component.getGenericType().getTypeName() + ", which RecordSerde does not write (use JsonSerde)");
+            return null;
         }
     }
 
@@ -314,16 +337,20 @@ public final class RecordSerde {
                 out.writeByte(NULL);
             } else {
                 out.writeByte(ENUM);
-                out.writeBytes(names[((Enum<?>) value).ordinal()]);
+                out.writeBytes(nameOf(value));
             }
         }
 
         public Object read(Input in) {
             byte tag = in.readByte();
-            if (tag == NULL) {
-                return null;
-            }
-            String name = in.expect(tag, ENUM).readString();
+            return tag == NULL ? null : named(in.expect(tag, ENUM).readString());
+        }
+
+        byte[] nameOf(Object constant) {
+            return names[((Enum<?>) constant).ordinal()];
+        }
+
+        Object named(String name) {
             Object constant = byName.get(name);
             if (constant == null) {
                 throw new IllegalStateException(type.getSimpleName() + " has no constant " + name);
@@ -392,12 +419,59 @@ public final class RecordSerde {
             if (tag == NULL) {
                 return null;
             }
-            int size = in.expect(tag, LIST).readSize();
+            int size = in.expect(tag, LIST).readSize("list");
             List<Object> items = new ArrayList<>(size);
             for (int i = 0; i < size; i++) {
                 items.add(element.read(in));
             }
             return Collections.unmodifiableList(items);
+        }
+
+        public Object absent() {
+            return null;
+        }
+    }
+
+    /**
+     * A map with string or enum keys (an enum key written as its name; a null key is refused); read back as an
+     * unmodifiable map in the order written.
+     *
+     * @param keys the enum of the keys, null for string keys
+     */
+    private record Dictionary(Constant keys, Component value) implements Component {
+        public void write(Object map, Output out) {
+            if (map == null) {
+                out.writeByte(NULL);
+                return;
+            }
+            Map<?, ?> entries = (Map<?, ?>) map;
+            out.writeByte(MAP);
+            out.writeVarLong(entries.size());
+            for (Map.Entry<?, ?> entry : entries.entrySet()) {
+                if (entry.getKey() == null) {
+                    throw new IllegalArgumentException("a map with a null key");
+                }
+                if (keys == null) {
+                    out.writeString((String) entry.getKey());
+                } else {
+                    out.writeBytes(keys.nameOf(entry.getKey()));
+                }
+                value.write(entry.getValue(), out);
+            }
+        }
+
+        public Object read(Input in) {
+            byte tag = in.readByte();
+            if (tag == NULL) {
+                return null;
+            }
+            int size = in.expect(tag, MAP).readSize("map");
+            Map<Object, Object> entries = new LinkedHashMap<>(Math.max(4, size * 2));
+            for (int i = 0; i < size; i++) {
+                String name = in.readString();
+                entries.put(keys == null ? name : keys.named(name), value.read(in));
+            }
+            return Collections.unmodifiableMap(entries);
         }
 
         public Object absent() {
@@ -499,10 +573,10 @@ public final class RecordSerde {
         }
 
         /** A count of values that follow: each takes at least a byte, so no more than the bytes left. */
-        int readSize() {
+        int readSize(String of) {
             long size = readVarLong();
             if (size < 0 || size > bytes.length - position) {
-                throw new IllegalStateException("a list of " + size + " values where " + (bytes.length - position) + " bytes are left");
+                throw new IllegalStateException("a " + of + " of " + size + " values where " + (bytes.length - position) + " bytes are left");
             }
             return (int) size;
         }
@@ -532,8 +606,15 @@ public final class RecordSerde {
                     }
                 }
                 case LIST -> {
-                    int size = readSize();
+                    int size = readSize("list");
                     for (int i = 0; i < size; i++) {
+                        skipValue();
+                    }
+                }
+                case MAP -> {
+                    int size = readSize("map");
+                    for (int i = 0; i < size; i++) {
+                        readString();
                         skipValue();
                     }
                 }

@@ -5,8 +5,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,6 +53,19 @@ class RecordSerdeTest {
 
     /** {@link Parts} as a later version that added {@code more} after {@code parts}. */
     record PartsLater(String id, List<Part> parts, List<Part> more) {
+    }
+
+    record Weighted(String id, Map<String, Double> weights, Map<String, Part> parts) {
+    }
+
+    /** {@link Weighted} as it was before {@code weights} and {@code parts} were added. */
+    record WeightedBefore(String id) {
+    }
+
+    record ByNumber(Map<Integer, String> names) {
+    }
+
+    record ByKind(Map<Kind, Part> parts) {
     }
 
     private static final Stored SAMPLE = new Stored("S-1", Kind.TWO, -42L, 7, 3, true, null, new Part("ä-b", 1.5, null));
@@ -157,6 +173,60 @@ class RecordSerdeTest {
     }
 
     @Test
+    void shouldWriteMapsInTheirOrderAndSkipAMapItDoesNotKnow() {
+        Serde<Weighted> weighted = RecordSerde.of(Weighted.class);
+        Map<String, Double> weights = new LinkedHashMap<>();
+        weights.put("fit", 0.3);
+        weights.put("expansion", null);
+        weights.put("arr", 0.7);
+        Weighted sample = new Weighted("W-1", weights, Map.of("p", new Part("p", 2.0, null)));
+
+        Weighted read = weighted.deserializer().deserialize("t", weighted.serializer().serialize("t", sample));
+
+        assertThat(read).isEqualTo(sample);
+        assertThat(read.weights().keySet()).containsExactly("fit", "expansion", "arr");
+        assertThat(weighted.deserializer().deserialize("t", weighted.serializer().serialize("t", new Weighted("W-2", null, Map.of()))))
+                .isEqualTo(new Weighted("W-2", null, Map.of()));
+        assertThat(RecordSerde.of(WeightedBefore.class).deserializer().deserialize("t", weighted.serializer().serialize("t", sample)))
+                .isEqualTo(new WeightedBefore("W-1"));
+        assertThat(HexFormat.of().formatHex(weighted.serializer().serialize("t",
+                new Weighted("x", Map.of("ab", 1.5), null))))
+                .isEqualTo("b1" + "03" + "010278" + "09" + "02" + "046162" + "033ff8000000000000" + "00");
+    }
+
+    @Test
+    void shouldWriteAMapWithEnumKeysByTheirNames() {
+        Map<Kind, Part> parts = new java.util.EnumMap<>(Kind.class);
+        parts.put(Kind.TWO, new Part("b", 2.0, null));
+        parts.put(Kind.ONE, null);
+        Serde<ByKind> byKind = RecordSerde.of(ByKind.class);
+
+        byte[] written = byKind.serializer().serialize("t", new ByKind(parts));
+
+        assertThat(byKind.deserializer().deserialize("t", written)).isEqualTo(new ByKind(parts));
+        assertThat(new String(written, StandardCharsets.ISO_8859_1)).contains("ONE").contains("TWO");
+        written[new String(written, StandardCharsets.ISO_8859_1).indexOf("TWO") + 2] = 'X';
+        assertThatThrownBy(() -> byKind.deserializer().deserialize("t", written))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage("Kind has no constant TWX");
+    }
+
+    @Test
+    void shouldRefuseAMapLongerThanItsBytesAndAMapWithANullKey() {
+        byte[] bytes = RecordSerde.of(Weighted.class).serializer().serialize("t", new Weighted("x", Map.of(), null));
+        bytes[bytes.length - 2] = 0x7e; // size 63, one byte left
+        Map<String, Double> nullKey = new HashMap<>();
+        nullKey.put(null, 1.0);
+
+        assertThatThrownBy(() -> RecordSerde.of(Weighted.class).deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage("a map of 63 values where 1 bytes are left");
+        assertThatThrownBy(() -> RecordSerde.of(Weighted.class).serializer().serialize("t", new Weighted("x", nullKey, null)))
+                .isInstanceOf(SerializationException.class)
+                .hasRootCauseMessage("a map with a null key");
+    }
+
+    @Test
     void shouldRefuseAListLongerThanItsBytes() {
         byte[] bytes = RecordSerde.of(Parts.class).serializer().serialize("t", new Parts("x", List.of()));
         bytes[bytes.length - 1] = 0x7e; // size 63, no bytes left
@@ -172,6 +242,9 @@ class RecordSerdeTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("WithList.names is a java.util.List")
                 .hasMessageContaining("use JsonSerde");
+        assertThatThrownBy(() -> RecordSerde.of(ByNumber.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ByNumber.names is a java.util.Map<java.lang.Integer, java.lang.String>");
     }
 
     private Stored roundTrip(Stored value) {

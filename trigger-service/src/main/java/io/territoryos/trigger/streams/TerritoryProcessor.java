@@ -1,7 +1,7 @@
 package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AlertKind;
-import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import io.territoryos.trigger.domain.Episode;
 import io.territoryos.trigger.domain.TerritoryAlertRule;
 import io.territoryos.trigger.domain.TerritoryFacts;
@@ -41,8 +41,9 @@ final class TerritoryProcessor extends ContextualProcessor<String, TerritoryFact
 
             @Override
             public Set<StoreBuilder<?>> stores() {
+                // written for every territory-health record: binary and cached (JSON it held before still reads)
                 return Set.of(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.REP_ALERTS),
-                        Serdes.String(), JsonSerde.of(RepAlertState.class)));
+                        Serdes.String(), RecordSerde.of(RepAlertState.class)).withCachingEnabled());
             }
         };
     }

@@ -2,6 +2,7 @@ package io.territoryos.trigger.streams;
 
 import io.territoryos.trigger.domain.AccountLoss;
 import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import io.territoryos.trigger.domain.AlertKind;
 import io.territoryos.trigger.domain.BalanceFacts;
 import io.territoryos.trigger.domain.CommandGate;
@@ -69,13 +70,13 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
             public Set<StoreBuilder<?>> stores() {
                 return Set.of(
                         store(StoreNames.REPS, RepFacts.class),
-                        store(StoreNames.TERRITORIES, TerritoryFacts.class),
+                        hotStore(StoreNames.TERRITORIES, TerritoryFacts.class),
                         store(StoreNames.MARKETS, MarketState.class),
                         store(StoreNames.WEIGHTS, WeightsVersion.class),
                         store(StoreNames.TEAM_POLICIES, TeamPolicyFacts.class),
                         store(StoreNames.EMITTED_COMMANDS, EmittedCommand.class),
                         store(StoreNames.SUPPRESSED_COMMANDS, SuppressedCommand.class),
-                        store(StoreNames.PENDING_DRIFT, BalanceFacts.class),
+                        hotStore(StoreNames.PENDING_DRIFT, BalanceFacts.class),
                         store(StoreNames.REP_EXITS, RepExit.class),
                         store(StoreNames.PENDING_MARKETS, MarketEntry.class),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MARKET_ACCOUNTS),
@@ -88,6 +89,16 @@ final class TriggerHub extends ContextualProcessor<String, HubEvent, String, Hub
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Class<V> type) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(type));
+    }
+
+    /**
+     * A store written for every territory-health or team-balance record (thousands a second while territory-service
+     * publishes a re-score): binary, and cached, so a commit writes each key's last value once to RocksDB and the
+     * changelog. JSON it held before still reads.
+     */
+    private static <V extends java.lang.Record> StoreBuilder<KeyValueStore<String, V>> hotStore(String name, Class<V> type) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), RecordSerde.of(type))
+                .withCachingEnabled();
     }
 
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);

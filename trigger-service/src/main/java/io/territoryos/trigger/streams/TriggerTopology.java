@@ -6,7 +6,7 @@ import io.territoryos.contracts.avro.ScoringWeights;
 import io.territoryos.contracts.avro.TeamBalance;
 import io.territoryos.contracts.avro.TeamPolicy;
 import io.territoryos.contracts.avro.TerritoryHealth;
-import io.territoryos.contracts.serde.JsonSerde;
+import io.territoryos.contracts.serde.RecordSerde;
 import io.territoryos.contracts.streams.ContractInput;
 import io.territoryos.trigger.domain.TriggerRules;
 import io.territoryos.trigger.mapping.AvroMapping;
@@ -94,9 +94,11 @@ public final class TriggerTopology {
                                 .withName("territory-alerts-out")), "alerts"))
                 .branch((key, e) -> e.hub() != null, Branched.withConsumer(facts -> facts
                         .mapValues(Emission::hub, Named.as("hub-event"))
+                        // binary: every territory and balance record trigger reads crosses it (JSON was a sixth of the
+                        // thread during a re-score); JSON still on the topic from before reads as well
                         .repartition(Repartitioned.<String, HubEvent>as(HUB)
                                 .withKeySerde(Serdes.String())
-                                .withValueSerde(JsonSerde.of(HubEvent.class))
+                                .withValueSerde(RecordSerde.of(HubEvent.class))
                                 .withNumberOfPartitions(1))
                         .process(TriggerHub.supplier(rules, config.dedupeRetention(), config.alertSettle(), config.alertCheckInterval(), listener), Named.as("trigger-rules"))
                         .split(Named.as("decided-"))

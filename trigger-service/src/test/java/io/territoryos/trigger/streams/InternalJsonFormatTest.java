@@ -33,8 +33,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hub's state stores, the alert store and the hub's repartition topic hold these bytes (the account store holds
- * binary since 2026-12-07, and reads this JSON): the shared
+ * The hub's state stores hold these bytes (the account store holds binary since 2026-12-07; the hub's repartition
+ * topic, its territory and pending-drift stores and the alert store since 2026-12-08; all still read this JSON): the shared
  * {@link JsonSerde} must write, for every stored type, exactly what trigger-service's own JsonSerde wrote before it
  * was folded into schemas (else a running application would need a reset).
  */
@@ -89,12 +89,30 @@ class InternalJsonFormatTest {
         StoredFormat.assertWrittenAsBefore(FORMER, samples());
     }
 
-    /** The account store moved to {@link io.territoryos.contracts.serde.RecordSerde}'s binary; its JSON still reads. */
+    /**
+     * The account store (2026-12-07), the hub's territory and pending-drift stores and the alert store (2026-12-08)
+     * moved to {@link io.territoryos.contracts.serde.RecordSerde}'s binary; the JSON they held still reads.
+     */
     @Test
-    void shouldWriteTheAccountStoreInBinaryAndReadTheJsonItHeldBefore() throws Exception {
+    void shouldWriteTheHotStoresInBinaryAndReadTheJsonTheyHeldBefore() throws Exception {
+        Map<AlertKind, Episode> episodes = new EnumMap<>(AlertKind.class);
+        episodes.put(AlertKind.COVERAGE_BELOW_THRESHOLD, new Episode(true, 20L, false));
+        StoredFormat.assertBinaryAndReadsFormerJson(FORMER, List.of(TERRITORY, BALANCE,
+                new TerritoryFacts("R-2", null, null, null, null, 0.0, 0, 0.0, null, 1.5, false, 0, 0.0, 12L),
+                new RepAlertState(TERRITORY, episodes, 29L), new RepAlertState(TERRITORY, Map.of(), 30L)));
         StoredFormat.assertBinaryAndReadsFormerJson(FORMER, List.of(
                 new AccountFacts("A-1", "R-1", "SMB", "NA-EAST", false, 80_000.0, true, 1_700_000_000_000L, 15L, null, 16L),
                 new AccountFacts("A-2", null, "SMB", null, true, 0.0, false, null, 17L, 18L, null)));
+    }
+
+    /**
+     * The hub's repartition topic moved to {@link io.territoryos.contracts.serde.RecordSerde}'s binary (2026-12-08):
+     * every kind of fact, the weights' map included, reads back; JSON still on the topic at an upgrade reads too.
+     */
+    @Test
+    void shouldSendEveryHubEventInBinaryAndReadTheJsonOnTheTopicBefore() throws Exception {
+        StoredFormat.assertBinaryAndReadsFormerJson(FORMER, samples().stream()
+                .filter(HubEvent.class::isInstance).map(HubEvent.class::cast).toList());
     }
 
     @Test
