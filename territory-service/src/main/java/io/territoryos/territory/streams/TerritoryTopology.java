@@ -26,6 +26,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,7 +81,10 @@ public final class TerritoryTopology {
 
     public static Topology build(TerritoryTopologyConfig config, TerritorySerdes serdes, TerritoryMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        addStore(builder, config, CONTRIBUTIONS_STORE, AccountContribution.class);
+        // no record cache for the one store keyed by account: an account changes once in a re-score and rarely twice
+        // in a commit, so the cache merged almost no writes, yet its sorted map's inserts, evictions and flushes were
+        // 44% of the stream thread during a re-score (JFR, 2026-12-08); the others hold a few keys per territory
+        addUncachedStore(builder, config, CONTRIBUTIONS_STORE, AccountContribution.class);
         addStore(builder, config, WINDOW_DELTAS_STORE, TerritoryDelta.class);
         addStore(builder, config, REP_ROWS_STORE, RepProfile.class);
         addStore(builder, config, TERRITORIES_STORE, TerritoryAccumulator.class);
@@ -180,12 +184,21 @@ public final class TerritoryTopology {
     }
 
     private static <V extends Record> void addStore(StreamsBuilder builder, TerritoryTopologyConfig config, String name, Class<V> type) {
+        // cached: a territory's sums and its pending mark change with every account, but only their value at the
+        // commit reaches RocksDB and the changelog (thousands of writes per second become a few per territory)
+        builder.addStateStore(storeBuilder(config, name, type).withCachingEnabled());
+    }
+
+    private static <V extends Record> void addUncachedStore(StreamsBuilder builder, TerritoryTopologyConfig config, String name, Class<V> type) {
+        builder.addStateStore(storeBuilder(config, name, type).withCachingDisabled());
+    }
+
+    private static <V extends Record> StoreBuilder<KeyValueStore<String, V>> storeBuilder(
+            TerritoryTopologyConfig config, String name, Class<V> type) {
         KeyValueBytesStoreSupplier supplier = config.stateStores() == TerritoryTopologyConfig.StateStores.IN_MEMORY
                 ? Stores.inMemoryKeyValueStore(name)
                 : Stores.persistentKeyValueStore(name);
-        // cached: a territory's sums and its pending mark change with every account, but only their value at the
-        // commit reaches RocksDB and the changelog (thousands of writes per second become a few per territory)
-        builder.addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), RecordSerde.of(type)).withCachingEnabled());
+        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), RecordSerde.of(type));
     }
 
     private static List<KeyValue<String, TerritoryEvent>> segmentStatsEvent(String orgId, String key, SegmentConversion conversion) {
