@@ -84,7 +84,7 @@ public final class PipelineBenchmark {
 
     private static final int REPS = 40;
     private static final Set<String> SERVICES = Set.of("scoring", "territory", "trigger", "optimizer");
-    /** USER_HZ: the unit of /proc/<pid>/stat's times, 100 on every Linux the stack runs on. */
+    /** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux ({@code getconf CLK_TCK} on this machine). */
     private static final double CLOCK_TICKS_PER_S = 100.0;
     private static long healthRecordsSeen;
     private static final String[] TEAMS = {"PIPE-T1", "PIPE-T2", "PIPE-T3", "PIPE-T4"};

@@ -60,7 +60,7 @@ public final class BookView implements BookSource, AutoCloseable {
     static final int MAX_PENDING = 100_000;
     private static final byte[] REMOVED = new byte[0];
     /** Distinct shared strings (regions, owners) the view keeps one instance of; past this many it keeps copies. */
-    static final int MAX_SHARED_STRINGS = 100_000;
+    private static final int MAX_SHARED_STRINGS = 100_000;
 
     private record Assignment(String toRepId, long approvedAt) {
     }

@@ -84,7 +84,7 @@ public final class TerritoryTopology {
         // no record cache for the one store keyed by account: an account changes once in a re-score and rarely twice
         // in a commit, so the cache merged almost no writes, yet its sorted map's inserts, evictions and flushes were
         // 44% of the stream thread during a re-score (JFR, 2026-12-08); the others hold a few keys per territory
-        addUncachedStore(builder, config, CONTRIBUTIONS_STORE, AccountContribution.class);
+        builder.addStateStore(storeBuilder(config, CONTRIBUTIONS_STORE, AccountContribution.class).withCachingDisabled());
         addStore(builder, config, WINDOW_DELTAS_STORE, TerritoryDelta.class);
         addStore(builder, config, REP_ROWS_STORE, RepProfile.class);
         addStore(builder, config, TERRITORIES_STORE, TerritoryAccumulator.class);
@@ -187,10 +187,6 @@ public final class TerritoryTopology {
         // cached: a territory's sums and its pending mark change with every account, but only their value at the
         // commit reaches RocksDB and the changelog (thousands of writes per second become a few per territory)
         builder.addStateStore(storeBuilder(config, name, type).withCachingEnabled());
-    }
-
-    private static <V extends Record> void addUncachedStore(StreamsBuilder builder, TerritoryTopologyConfig config, String name, Class<V> type) {
-        builder.addStateStore(storeBuilder(config, name, type).withCachingDisabled());
     }
 
     private static <V extends Record> StoreBuilder<KeyValueStore<String, V>> storeBuilder(
