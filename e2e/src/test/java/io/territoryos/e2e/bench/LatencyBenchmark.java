@@ -112,7 +112,8 @@ public final class LatencyBenchmark {
             Deserializer<ScoredAccount> scores = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).deserializer();
             Deserializer<TerritoryHealth> healths = AvroSerdes.valueSerde(TerritoryHealth.class, Map.of()).deserializer();
             long start = System.currentTimeMillis();
-            Timeline timeline = new Timeline();
+            Timeline timeline = new Timeline("health");
+            Timeline scoredTimeline = new Timeline("accounts.scored");
             measure(bootstrap, List.of(Topics.ACCOUNTS_SCORED.name(), Topics.TERRITORY_HEALTH.name()), rate, seconds,
                     producer, i -> cdc.account(ChangeOp.UPDATE, changed(book, i), System.currentTimeMillis()),
                     (record, now) -> {
@@ -123,6 +124,7 @@ public final class LatencyBenchmark {
                             ScoredAccount score = scores.deserialize(record.topic(), record.value());
                             if (score.getSourceEventTime().toEpochMilli() >= start && record.key().contains(run)) {
                                 scored.add(now - score.getSourceEventTime().toEpochMilli());
+                                scoredTimeline.add(now - start, now - score.getSourceEventTime().toEpochMilli());
                             }
                         } else {
                             TerritoryHealth h = healths.deserialize(record.topic(), record.value());
@@ -139,6 +141,7 @@ public final class LatencyBenchmark {
             report("CDC -> accounts.scored", scored, rate, seconds);
             report("CDC -> territory.health", health, rate, seconds);
             report("  ... after the first " + RAMP_MS / 1000 + " s", steady, rate, seconds);
+            scoredTimeline.print();
             timeline.print();
             double p99 = health.percentile(99);
             System.out.printf(Locale.ROOT, "%s p99 CDC -> territory.health %.0f ms (goal <= %.0f ms at %,d events/s; raw p99 %.0f ms)%n",
@@ -216,9 +219,14 @@ public final class LatencyBenchmark {
         }
     }
 
-    /** The worst health latency of each second of the run, to tell steady lag from stalls. */
+    /** The worst latency of each second of the run, to tell steady lag from stalls. */
     static final class Timeline {
+        private final String what;
         private final java.util.TreeMap<Long, long[]> bySecond = new java.util.TreeMap<>();
+
+        Timeline(String what) {
+            this.what = what;
+        }
 
         synchronized void add(long sinceStartMillis, long latency) {
             long[] worst = bySecond.computeIfAbsent(sinceStartMillis / 1000, s -> new long[2]);
@@ -227,7 +235,7 @@ public final class LatencyBenchmark {
         }
 
         synchronized void print() {
-            StringBuilder line = new StringBuilder("health: worst latency (ms) / records per second of the run:");
+            StringBuilder line = new StringBuilder(what + ": worst latency (ms) / records per second of the run:");
             bySecond.forEach((second, worst) -> line.append(' ').append(second).append("s:").append(worst[0])
                     .append('/').append(worst[1]));
             System.out.println(line);
