@@ -72,11 +72,13 @@ public final class LatencyBenchmark {
      */
     private static final int CDC_LINGER_MS = Integer.getInteger("cdc.linger.ms", 0);
     /**
-     * Seconds of a trickle (200 changes/s, not measured) right before the measured feed, so that the stack is not idle
+     * Seconds of a trickle ({@value #PREROLL_RATE} changes/s, not measured) right before the measured feed, so that the stack is not idle
      * when the full rate starts: {@code -Dlatency.preroll.s} (LATENCY_PREROLL_S), default 0. A diagnosis of the ramp,
-     * not the goal's method: with 3 s the first second's worst fell from 515-718 to 227-290 ms (2026-12-08).
+     * not the goal's method (2026-12-08, docs/benchmarks.md: with 3 s the first second's worst was 227-429 ms against
+     * 444-730 ms without, on the same stack).
      */
     private static final int PREROLL_S = Integer.getInteger("latency.preroll.s", 0);
+    private static final int PREROLL_RATE = 200;
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
@@ -117,7 +119,7 @@ public final class LatencyBenchmark {
 
             Deserializer<ScoredAccount> scores = AvroSerdes.valueSerde(ScoredAccount.class, Map.of()).deserializer();
             Deserializer<TerritoryHealth> healths = AvroSerdes.valueSerde(TerritoryHealth.class, Map.of()).deserializer();
-            preroll(producer, cdc, book);
+            preroll(producer, cdc, book, rate * seconds);
             long start = System.currentTimeMillis();
             Timeline timeline = new Timeline("health");
             Timeline scoredTimeline = new Timeline("accounts.scored");
@@ -337,11 +339,16 @@ public final class LatencyBenchmark {
         LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(3));
     }
 
-    private static void preroll(KafkaProducer<byte[], byte[]> producer, DebeziumEventWriter cdc, List<CrmAccount> book) {
+    /**
+     * The trickle before the feed. Its changes are numbered after the feed's ({@code firstIndex} on), so each carries
+     * an ARR no change of the feed carries: none of the feed's changes is a no-op that scoring would drop.
+     */
+    private static void preroll(KafkaProducer<byte[], byte[]> producer, DebeziumEventWriter cdc, List<CrmAccount> book,
+                                int firstIndex) {
         long start = System.nanoTime();
-        for (int i = 0; i < PREROLL_S * 200; i++) {
-            Pacing.awaitDue(start, i, 200);
-            send(producer, cdc.account(ChangeOp.UPDATE, changed(book, i), System.currentTimeMillis()));
+        for (int i = 0; i < PREROLL_S * PREROLL_RATE; i++) {
+            Pacing.awaitDue(start, i, PREROLL_RATE);
+            send(producer, cdc.account(ChangeOp.UPDATE, changed(book, firstIndex + i), System.currentTimeMillis()));
         }
     }
 
